@@ -1,0 +1,49 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module.js';
+import { AppConfig } from './config/app.config.js';
+import { HealthController } from './health/health.controller.js';
+import { CommandPipeline } from './shared/command/command-pipeline.js';
+import { CLOCK, type Clock, SystemClock } from './shared/http/clock.js';
+import { EventStoreModule } from './shared/event-store/event-store.module.js';
+import type { EventStore } from './shared/event-store/event-store.port.js';
+import { TerritoryModule } from './territory/territory.module.js';
+
+export type AppModuleOptions = {
+  config: AppConfig;
+  /** Business clock; the system clock by default. */
+  clock?: Clock;
+  /** An already open event store to use instead of the configured one. */
+  eventStore?: EventStore;
+};
+
+/** The shared infrastructure every context module relies on. */
+@Module({})
+class CoreModule {
+  static forRoot({ config, clock }: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, CommandPipeline],
+      exports: [AppConfig, CLOCK, CommandPipeline],
+    };
+  }
+}
+
+/** The application: infrastructure, access, and one module per bounded context. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot({ store: options.eventStore }),
+        AccessModule,
+        TerritoryModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

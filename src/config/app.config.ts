@@ -1,0 +1,120 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Typed configuration, parsed once from the environment at start-up. Injected as a class token. */
+export class AppConfig {
+  /** HTTP listen address. @default 127.0.0.1 */
+  readonly host!: string;
+  /** HTTP port. @default 3000 */
+  readonly port!: number;
+  /** Folder of the embedded stores' files. @default ./data */
+  readonly dataDir!: string;
+  /** Event store adapter. @default sqlite */
+  readonly eventStore!: 'sqlite' | 'esdb';
+  /** EventStoreDB connection string, required with EVENT_STORE=esdb. */
+  readonly esdbUrl?: string;
+  /** Read store adapter. @default sqlite */
+  readonly readStore!: 'sqlite' | 'mongo';
+  /** MongoDB connection string, required with READ_STORE=mongo. */
+  readonly mongodbUrl?: string;
+  /** SQLite event store file, or `:memory:`. @default DATA_DIR/events.db */
+  readonly sqliteEventsPath!: string;
+  /** `PRAGMA synchronous` of the SQLite event store. @default FULL */
+  readonly sqliteSynchronous!: 'FULL' | 'NORMAL';
+  /** Largest accepted request body in bytes. @default 1048576 */
+  readonly bodyLimit!: number;
+  /** Retries of a command after a concurrency conflict when the client sent no If-Match. @default 5 */
+  readonly commandRetries!: number;
+  /** Bootstrap administrator key (plaintext, hashed at start-up). When absent one is generated into DATA_DIR. */
+  readonly adminApiKey?: string;
+  /** pino level. @default info */
+  readonly logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+/** The configuration is invalid; `problems` lists every reason, the message puts them on one line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Parses and validates the environment. Collects every problem and throws one ConfigError.
+ * `checkDataDir: false` skips creating and probing DATA_DIR (for validating a configuration meant for another machine).
+ */
+export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = process.cwd() } = {}): AppConfig {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = get(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+      return fallback;
+    }
+    return v as T;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, schemes: string[], required: boolean): string | undefined => {
+    const v = get(name);
+    if (v === undefined) {
+      if (required) problems.push(`${name} is required`);
+      return undefined;
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v)?.[1]?.toLowerCase();
+    if (!scheme || !schemes.includes(scheme)) problems.push(`${name} must be a ${schemes.join(' or ')} URL`);
+    return v;
+  };
+
+  const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
+  const readStore = oneOf('READ_STORE', ['sqlite', 'mongo'] as const, 'sqlite');
+  const dataDirRaw = get('DATA_DIR') ?? 'data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const adminApiKey = get('ADMIN_API_KEY');
+  if (adminApiKey !== undefined && adminApiKey.length < 24) problems.push('ADMIN_API_KEY must be at least 24 characters');
+  const config = new AppConfig({
+    host: get('HOST') ?? '127.0.0.1',
+    port: int('PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore,
+    esdbUrl: url('ESDB_URL', ['esdb', 'esdb+discover'], eventStore === 'esdb'),
+    readStore,
+    mongodbUrl: url('MONGODB_URL', ['mongodb', 'mongodb+srv'], readStore === 'mongo'),
+    sqliteEventsPath: get('SQLITE_EVENTS_PATH') ?? join(dataDir, 'events.db'),
+    sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+    bodyLimit: int('BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    commandRetries: int('COMMAND_RETRIES', 5, 0, 100),
+    adminApiKey,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  });
+  if (checkDataDir && problems.length === 0) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK | constants.R_OK);
+    } catch (e) {
+      problems.push(`DATA_DIR ${dataDir} is not a writable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

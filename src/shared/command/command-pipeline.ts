@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
+import { AppConfig } from '../../config/app.config.js';
+import type { Decider } from '../domain/decider.js';
+import type { DomainCommand, DomainEvent, JsonObject } from '../domain/message.js';
+import {
+  type AppendResult,
+  DuplicateIdempotencyKeyError,
+  EVENT_STORE,
+  type EventStore,
+  type NewEvent,
+  type StoredCommandResult,
+  VersionConflictError,
+} from '../event-store/event-store.port.js';
+import { concurrencyConflict, idempotencyKeyReused, preconditionFailed } from '../http/http-errors.js';
+import type { CommandContext } from './command-context.js';
+
+/** Namespace of event ids derived from idempotency scopes (UUIDv5), so that EventStoreDB can deduplicate a re-append. */
+const EVENT_ID_NAMESPACE = '7b0d6d52-3c1e-5b7a-9a55-1f1f6a1c2e01';
+
+/** The response of every command: the aggregate's id, stream revision and the global position of its last event. */
+export type CommandResponse = {
+  id: string;
+  streamId: string;
+  /** Stream revision after the command, as a decimal string (also the ETag). Null when the stream does not exist. */
+  revision: string | null;
+  /** Global position of the stream's last event, as a decimal string: pass it as `Consistent-With` to read your write. */
+  position: string | null;
+  /** Events this command appended (0 for a no-op). */
+  eventsAppended: number;
+};
+
+export type CommandResult = {
+  status: 200 | 201;
+  body: CommandResponse;
+  /** True when the result was recorded earlier under the same Idempotency-Key and is returned again. */
+  replayed: boolean;
+};
+
+export type RunOptions<S, C extends DomainCommand, E extends DomainEvent> = {
+  id: string;
+  streamId: string;
+  decider: Decider<S, C, E>;
+  command: C;
+  context: Pick<CommandContext, 'expectedRevision' | 'idempotency'>;
+  /** Event schema versions by type, for events whose schema has moved past 1. */
+  schemaVersions?: Partial<Record<E['type'], number>>;
+};
+
+/**
+ * The one write path: read the stream, fold, decide, append with the exact revision that was read. Without If-Match,
+ * a concurrency conflict re-runs the whole cycle a bounded number of times, then answers 409; with If-Match, a
+ * stale revision answers 412 without deciding. With an Idempotency-Key, the first result is recorded with the events
+ * and returned unchanged for every retry; a different request under the same key is refused with 422.
+ */
+@Injectable()
+export class CommandPipeline {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run<S, C extends DomainCommand, E extends DomainEvent>(options: RunOptions<S, C, E>): Promise<CommandResult> {
+    const { idempotency } = options.context;
+    if (idempotency) {
+      const earlier = await this.replay(idempotency);
+      if (earlier) return earlier;
+    }
+    try {
+      return await this.decideAndAppend(options);
+    } catch (e) {
+      if (e instanceof DuplicateIdempotencyKeyError && idempotency) {
+        const earlier = await this.replay(idempotency);
+        if (earlier) return earlier;
+      }
+      throw e;
+    }
+  }
+
+  private async decideAndAppend<S, C extends DomainCommand, E extends DomainEvent>(options: RunOptions<S, C, E>): Promise<CommandResult> {
+    const { id, streamId, decider, command, context, schemaVersions } = options;
+    const pinned = context.expectedRevision;
+    const attempts = pinned === undefined ? this.config.commandRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const revision = history.length > 0 ? history[history.length - 1]!.revision : null;
+      if (pinned !== undefined && pinned !== revision) throw preconditionFailed(streamId, pinned, revision);
+      const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+      const decided = decider.decide(command, state);
+
+      if (decided.length === 0) {
+        const result = this.result(id, streamId, false, revision, history.at(-1)?.position ?? null, 0);
+        if (context.idempotency) await this.recordNoOp(context.idempotency, result);
+        return result;
+      }
+
+      const events: NewEvent[] = decided.map((e, i) => ({
+        ...(context.idempotency ? { eventId: uuidv5(`${context.idempotency.scope}#${i}`, EVENT_ID_NAMESPACE) } : {}),
+        type: e.type,
+        schemaVersion: schemaVersions?.[e.type as E['type']] ?? 1,
+        data: e.data as JsonObject,
+        metadata: {
+          actor: command.metadata.actor,
+          correlationId: command.metadata.correlationId,
+          ...(command.metadata.causationId ? { causationId: command.metadata.causationId } : {}),
+          commandName: command.type,
+          ...(command.metadata.reason ? { reason: command.metadata.reason } : {}),
+          ...(command.metadata.idempotencyKey ? { idempotencyKey: command.metadata.idempotencyKey } : {}),
+          occurredAt: command.metadata.now,
+        },
+      }));
+      const toResult = (append: AppendResult) => this.result(id, streamId, revision === null, append.nextRevision, append.position, events.length);
+      try {
+        const append = await this.store.appendToStream(
+          streamId,
+          events,
+          revision ?? 'no_stream',
+          context.idempotency && {
+            scope: context.idempotency.scope,
+            result: (a) => stored(context.idempotency!.requestHash, toResult(a)),
+          },
+        );
+        return toResult(append);
+      } catch (e) {
+        if (!(e instanceof VersionConflictError)) throw e;
+        if (pinned !== undefined) throw preconditionFailed(streamId, pinned, e.actual);
+        if (attempt >= attempts) throw concurrencyConflict(streamId, attempt);
+        await backoff(attempt);
+      }
+    }
+  }
+
+  private async replay(idempotency: NonNullable<CommandContext['idempotency']>): Promise<CommandResult | null> {
+    const earlier = await this.store.findCommandResult(idempotency.scope);
+    if (!earlier) return null;
+    if (earlier.requestHash !== idempotency.requestHash) throw idempotencyKeyReused(idempotency.key);
+    return { status: earlier.status as 200 | 201, body: earlier.body as unknown as CommandResponse, replayed: true };
+  }
+
+  private async recordNoOp(idempotency: NonNullable<CommandContext['idempotency']>, result: CommandResult): Promise<void> {
+    // A DuplicateIdempotencyKeyError here means a concurrent retry recorded first: run() answers with that result.
+    await this.store.recordCommandResult(idempotency.scope, stored(idempotency.requestHash, result));
+  }
+
+  private result(id: string, streamId: string, created: boolean, revision: bigint | null, position: bigint | null, appended: number): CommandResult {
+    return {
+      status: created ? 201 : 200,
+      body: { id, streamId, revision: revision?.toString() ?? null, position: position?.toString() ?? null, eventsAppended: appended },
+      replayed: false,
+    };
+  }
+}
+
+const stored = (requestHash: string, r: CommandResult): StoredCommandResult => ({ requestHash, status: r.status, body: r.body as unknown as JsonObject });
+
+/** Jittered exponential backoff between conflict retries: 1-2 ms, 2-4 ms, 4-8 ms … capped at 50 ms. */
+const backoff = (attempt: number) => {
+  const base = Math.min(50, 2 ** (attempt - 1));
+  return new Promise((r) => setTimeout(r, base + Math.random() * base));
+};

@@ -1,0 +1,275 @@
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  type AppendResult,
+  DuplicateIdempotencyKeyError,
+  type EventStore,
+  EventStoreUnavailableError,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StoredCommandResult,
+  type Subscription,
+  VersionConflictError,
+} from '../event-store.port.js';
+import { GENESIS_HASH, chainHash } from '../integrity.js';
+import { CorruptEventError } from '../corrupt-event.error.js';
+import { followLog } from '../follow-log.js';
+
+export type SqliteEventStoreOptions = {
+  /** `PRAGMA synchronous`: FULL (default) makes an acknowledged append survive power loss; NORMAL survives a process crash only. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** System clock for `recordedAt`; injectable for deterministic logs. */
+  clock?: () => Date;
+  /** How often a subscriber checks for events appended by another process. In-process appends wake subscribers at once. */
+  pollIntervalMs?: number;
+};
+
+type EventRow = {
+  position: bigint;
+  event_id: string;
+  stream_id: string;
+  revision: bigint;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY,
+  event_id       TEXT    NOT NULL UNIQUE,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  prev_hash      TEXT    NOT NULL,
+  hash           TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT    PRIMARY KEY,
+  revision  INTEGER NOT NULL,
+  last_hash TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS command_results (
+  scope        TEXT    PRIMARY KEY,
+  request_hash TEXT    NOT NULL,
+  status       INTEGER NOT NULL,
+  body         TEXT    NOT NULL
+) WITHOUT ROWID;
+`;
+
+/**
+ * The embedded event store: one SQLite file (or `:memory:`) through better-sqlite3, in WAL mode.
+ * Appends run in one IMMEDIATE transaction each, so positions are assigned in commit order and a reader never sees
+ * a gap that fills later. The per-stream hash chain is computed inside the transaction from the stream's last hash.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly appended = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly stmts;
+  private closed = false;
+
+  private constructor(private readonly db: Database.Database, options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.appended.setMaxListeners(0);
+    db.exec(SCHEMA);
+    db.defaultSafeIntegers(true);
+    this.stmts = {
+      stream: db.prepare<[string], { revision: bigint; last_hash: string }>('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
+      upsertStream: db.prepare('INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash'),
+      insert: db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      backwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
+      all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      head: db.prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events'),
+      result: db.prepare<[string], { request_hash: string; status: bigint; body: string }>('SELECT request_hash, status, body FROM command_results WHERE scope = ?'),
+      insertResult: db.prepare('INSERT INTO command_results (scope, request_hash, status, body) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  /** Opens (and creates) the store at `path`, a file or `:memory:`. */
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const db = new Database(path);
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    return new SqliteEventStore(db, options);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    idempotency?: { scope: string; result: (append: AppendResult) => StoredCommandResult },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const result = this.write(() =>
+      this.db
+        .transaction(() => {
+          const current = this.stmts.stream.get(streamId);
+          const actual = current ? current.revision : null;
+          if (!matches(expected, actual)) throw new VersionConflictError(streamId, expected, actual);
+          if (idempotency && this.stmts.result.get(idempotency.scope)) throw new DuplicateIdempotencyKeyError(idempotency.scope);
+          let revision = actual ?? -1n;
+          let prevHash = current?.last_hash ?? GENESIS_HASH;
+          let position = 0n;
+          const recordedAt = this.clock().toISOString();
+          for (const e of events) {
+            revision += 1n;
+            const fields = {
+              eventId: e.eventId ?? uuidv7(),
+              type: e.type,
+              schemaVersion: e.schemaVersion ?? 1,
+              streamId,
+              revision,
+              recordedAt,
+              data: e.data,
+              metadata: e.metadata,
+            };
+            const hash = chainHash(prevHash, fields);
+            const info = this.stmts.insert.run(
+              fields.eventId, streamId, revision, fields.type, fields.schemaVersion,
+              JSON.stringify(fields.data), JSON.stringify(fields.metadata), recordedAt, prevHash, hash,
+            );
+            position = BigInt(info.lastInsertRowid);
+            prevHash = hash;
+          }
+          this.stmts.upsertStream.run(streamId, revision, prevHash);
+          const append = { nextRevision: revision, position };
+          if (idempotency) {
+            const r = idempotency.result(append);
+            this.stmts.insertResult.run(idempotency.scope, r.requestHash, r.status, JSON.stringify(r.body));
+          }
+          return append;
+        })
+        .immediate(),
+    );
+    this.appended.emit('appended', result.position);
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.stmts.backwards.all(streamId, options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER), limit)
+        : this.stmts.forwards.all(streamId, options.fromRevision ?? 0n, limit);
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(streamId: string): Promise<bigint | null> {
+    return this.stmts.stream.get(streamId)?.revision ?? null;
+  }
+
+  async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.stmts.all.all(after ?? 0n, maxCount).map(toRecorded);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    return this.stmts.head.get()?.position ?? null;
+  }
+
+  subscribeToAll({ after }: { after: bigint | null }): Subscription {
+    return followLog({
+      after,
+      read: (from, max) => this.readAll({ after: from, maxCount: max }),
+      onAppended: (wake) => {
+        this.appended.on('appended', wake);
+        return () => this.appended.off('appended', wake);
+      },
+      pollIntervalMs: this.pollIntervalMs,
+    });
+  }
+
+  async findCommandResult(scope: string): Promise<StoredCommandResult | null> {
+    const row = this.stmts.result.get(scope);
+    return row ? { requestHash: row.request_hash, status: Number(row.status), body: JSON.parse(row.body) } : null;
+  }
+
+  async recordCommandResult(scope: string, result: StoredCommandResult): Promise<void> {
+    this.write(() => {
+      try {
+        this.stmts.insertResult.run(scope, result.requestHash, result.status, JSON.stringify(result.body));
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new DuplicateIdempotencyKeyError(scope);
+        throw e;
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.emit('closed');
+    this.db.close();
+  }
+
+  /** Runs a write, turning I/O failures (disk full, read-only file, locked too long) into EventStoreUnavailableError. */
+  private write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (/^SQLITE_(FULL|READONLY|IOERR|BUSY|CANTOPEN|LOCKED)/.test(code)) {
+        throw new EventStoreUnavailableError(`The event store cannot write (${code})`, e);
+      }
+      throw e;
+    }
+  }
+}
+
+const matches = (expected: ExpectedRevision, actual: bigint | null): boolean => {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'stream_exists':
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+};
+
+const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ?? false;
+
+const toRecorded = (row: EventRow): RecordedEvent => {
+  try {
+    return {
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: Number(row.schema_version),
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: row.position,
+      recordedAt: row.recorded_at,
+      data: JSON.parse(row.data),
+      metadata: JSON.parse(row.metadata),
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    };
+  } catch (e) {
+    throw new CorruptEventError(row.stream_id, row.revision, row.position, (e as Error).message);
+  }
+};

@@ -1,0 +1,95 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type FieldError } from '../domain/errors.js';
+import { EventStoreUnavailableError, VersionConflictError } from '../event-store/event-store.port.js';
+import { ApiError } from './http-errors.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
+
+const DOMAIN_STATUS = { validation: 422, 'illegal-state': 409, 'not-found': 404 } as const;
+
+/** Fastify's own request errors (body parsing, limits), by code. */
+const FASTIFY_PROBLEMS: Record<string, { code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload-too-large', title: 'Request body too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed-json', title: 'Malformed JSON body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed-json', title: 'Malformed JSON body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad-request', title: 'Invalid Content-Length' },
+};
+
+const STATUS_TITLES: Record<number, [string, string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['unauthorized', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'Request timeout'],
+  413: ['payload-too-large', 'Request body too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['too-many-requests', 'Too many requests'],
+};
+
+/**
+ * Renders every error as RFC 9457 `application/problem+json`: domain refusals, edge errors, Nest and Fastify
+ * errors. Unknown errors become a 500 that names the request id and never carries a stack trace.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const { body, headers } = this.toProblem(exception, request);
+    body.instance = request.url.split('?')[0];
+    body.requestId = String(request.id);
+    if (body.status >= 500) this.logger.error({ err: exception, requestId: request.id }, `${request.method} ${request.url} failed`);
+    for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): { body: ProblemDetails; headers: Record<string, string> } {
+    if (exception instanceof DomainError) {
+      const status = DOMAIN_STATUS[exception.kind];
+      return { body: problem(exception.code, status, exception.title, exception.detail, withErrors(exception.errors)), headers: {} };
+    }
+    if (exception instanceof ApiError) {
+      return { body: problem(exception.code, exception.status, exception.title, exception.detail, withErrors(exception.errors)), headers: exception.headers };
+    }
+    if (exception instanceof VersionConflictError) {
+      return { body: problem('concurrent-modification', 409, 'Concurrent modification', exception.message), headers: {} };
+    }
+    if (exception instanceof EventStoreUnavailableError) {
+      return {
+        body: problem('store-unavailable', 503, 'The event store is unavailable', 'The command was not recorded; nothing was written. Try again later.'),
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, title] = STATUS_TITLES[status] ?? [status >= 500 ? 'internal-error' : 'http-error', exception.name];
+      const detail =
+        status === 404 ? `No route for ${request.method} ${request.url.split('?')[0]}. See /docs for the API.` : exception.message;
+      return { body: problem(code, status, title, detail), headers: {} };
+    }
+    const fastify = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+      const known = (fastify.code && FASTIFY_PROBLEMS[fastify.code]) || undefined;
+      const [code, title] = known ? [known.code, known.title] : (STATUS_TITLES[fastify.statusCode] ?? ['bad-request', 'Bad request']);
+      const detail =
+        code === 'malformed-json'
+          ? `The request body is not valid JSON: ${fastify.message ?? 'parse error'}`
+          : code === 'payload-too-large'
+            ? 'The request body is larger than this API accepts (BODY_LIMIT). Send a smaller body.'
+            : (fastify.message ?? title);
+      return { body: problem(code, fastify.statusCode, title, detail), headers: {} };
+    }
+    return {
+      body: problem('internal-error', 500, 'Internal error', `An unexpected error occurred and was logged with request id ${String(request.id)}. Nothing was half-applied; try again or report the id.`),
+      headers: {},
+    };
+  }
+}
+
+const withErrors = (errors: FieldError[]): Partial<ProblemDetails> => (errors.length > 0 ? { errors } : {});
