@@ -44,7 +44,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { body, headers } = this.toProblem(exception, request);
     body.instance = request.url.split('?')[0];
     body.requestId = String(request.id);
-    if (body.status >= 500) this.logger.error({ err: exception, requestId: request.id }, `${request.method} ${request.url} failed`);
+    if (body.status >= 500) this.logger.error({ msg: `${request.method} ${request.url} failed`, err: exception, requestId: request.id });
     for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
@@ -66,24 +66,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         headers: { 'Retry-After': '5' },
       };
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const [code, title] = STATUS_TITLES[status] ?? [status >= 500 ? 'internal-error' : 'http-error', exception.name];
-      const detail =
-        status === 404 ? `No route for ${request.method} ${request.url.split('?')[0]}. See /docs for the API.` : exception.message;
-      return { body: problem(code, status, title, detail), headers: {} };
-    }
-    const fastify = exception as { statusCode?: number; code?: string; message?: string };
-    if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      const known = (fastify.code && FASTIFY_PROBLEMS[fastify.code]) || undefined;
-      const [code, title] = known ? [known.code, known.title] : (STATUS_TITLES[fastify.statusCode] ?? ['bad-request', 'Bad request']);
+    // Fastify's request errors (body parsing, limits) arrive raw or wrapped by Nest in an HttpException.
+    const raw = (exception instanceof HttpException ? exception.cause : exception) as { statusCode?: number; code?: string; message?: string } | undefined;
+    const known = raw?.code ? FASTIFY_PROBLEMS[raw.code] : undefined;
+    const status = exception instanceof HttpException ? exception.getStatus() : raw?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const [code, title] = known ? [known.code, known.title] : (STATUS_TITLES[status] ?? ['http-error', 'HTTP error']);
+      const message = exception instanceof Error ? exception.message : String(raw?.message ?? title);
       const detail =
         code === 'malformed-json'
-          ? `The request body is not valid JSON: ${fastify.message ?? 'parse error'}`
+          ? `The request body is not valid JSON (${message}). Send a JSON object.`
           : code === 'payload-too-large'
             ? 'The request body is larger than this API accepts (BODY_LIMIT). Send a smaller body.'
-            : (fastify.message ?? title);
-      return { body: problem(code, fastify.statusCode, title, detail), headers: {} };
+            : status === 404 && !known
+              ? `No route for ${request.method} ${request.url.split('?')[0]}. See /docs for the API.`
+              : message;
+      return { body: problem(code, status, title, detail), headers: {} };
     }
     return {
       body: problem('internal-error', 500, 'Internal error', `An unexpected error occurred and was logged with request id ${String(request.id)}. Nothing was half-applied; try again or report the id.`),
