@@ -19,7 +19,7 @@ export type CreateAppOptions = AppModuleOptions & {
 /**
  * Builds the HTTP application on Fastify, ready to `listen()` or `inject()`: structured logs with request ids,
  * the global validation pipe and problem+json filter, the body limit, the OpenAPI document and Swagger UI,
- * and shutdown hooks that close the stores.
+ * and the stores closed by `app.close()` (main.ts calls it on SIGTERM and SIGINT).
  */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
@@ -39,7 +39,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });

@@ -131,7 +131,7 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     assertWritable(streamId, events);
-    // Ids are fixed once, so that every retry proposes the same events and ESDB can recognise a duplicate.
+    // Ids are fixed once: every attempt proposes the same event ids, so ESDB can recognise a racing duplicate.
     const ids = events.map((e) => e.eventId ?? uuidv7());
     return this.guard('append', async () => {
       if (idempotency && (await this.findCommandResult(idempotency.scope))) throw new DuplicateIdempotencyKeyError(idempotency.scope);
@@ -240,6 +240,7 @@ export class EsdbEventStore implements EventStore {
     const release = async () => {
       if (released) return;
       released = true;
+      this.subscriptions.delete(subscription);
       await source.unsubscribe().catch(() => undefined);
       // Cancelling the gRPC call does not end the piped readable: destroy it so that a pending iteration finishes.
       source.destroy();
@@ -269,7 +270,6 @@ export class EsdbEventStore implements EventStore {
       close: async () => {
         if (closed) return;
         closed = true;
-        this.subscriptions.delete(subscription);
         await release();
         await iterator.return(undefined);
       },
