@@ -17,13 +17,17 @@ describe('Operations surfaces', () => {
     expect((await t.request('GET', '/health/live', { auth: null })).status).toBe(200);
   });
 
-  it('answers 503 on /health when the event store is gone', async () => {
+  it('answers 503 problem+json on /health and on commands when the event store is gone', async () => {
     const other = await startTestApp();
     try {
       await other.store.close();
       const res = await other.request('GET', '/health', { auth: null });
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 'unavailable', checks: { eventStore: { status: 'down' } } });
+      const command = await other.request('POST', '/units', { body: { unitId: '0190f3c2-7a4e-7c1a-9b1e-2a3c4d5e6f71', level: 'REGION', names: { en: 'X' }, effectiveFrom: '2017-01-01' } });
+      expect(command.status).toBe(503);
+      expect(command.headers.get('retry-after')).toBe('5');
+      expect(command.body).toMatchObject({ type: '/problems/store-unavailable', status: 503 });
     } finally {
       await other.cleanup();
     }

@@ -166,6 +166,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
     const limit = options.maxCount ?? -1;
     const rows =
       options.direction === 'backwards'
@@ -179,6 +180,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
     return this.stmts.all.all(after ?? 0n, maxCount).map(toRecorded);
   }
 
@@ -215,6 +217,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    this.assertOpen();
     this.db.prepare('SELECT 1').get();
   }
 
@@ -225,8 +228,13 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
+  }
+
   /** Runs a write, turning I/O failures (disk full, read-only file, locked too long) into EventStoreUnavailableError. */
   private write<T>(fn: () => T): T {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
     try {
       return fn();
     } catch (e) {
