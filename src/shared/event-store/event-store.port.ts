@@ -9,6 +9,20 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
+/** Whether a stream at `actual` (null: it does not exist) satisfies `expected`. */
+export const matchesExpected = (expected: ExpectedRevision, actual: bigint | null): boolean => {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'stream_exists':
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+};
+
 /** Metadata recorded with every event. Hashed with it, so it is as immutable as the data. */
 export type EventMetadata = {
   actor: Actor;

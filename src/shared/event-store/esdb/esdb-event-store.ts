@@ -41,6 +41,7 @@ import {
   type StoredCommandResult,
   type Subscription,
   VersionConflictError,
+  matchesExpected,
 } from '../event-store.port.js';
 import { GENESIS_HASH, chainHash } from '../integrity.js';
 import { CorruptEventError } from '../corrupt-event.error.js';
@@ -436,18 +437,7 @@ export class EsdbEventStore implements EventStore {
 // Pure helpers (exported for unit tests).
 
 /** Whether the stream's current revision (null: no stream) satisfies the caller's expectation. */
-export const matchesExpected = (expected: ExpectedRevision, actual: bigint | null): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      return actual === expected;
-  }
-};
+export { matchesExpected };
 
 /** Whether the caller pinned the stream's state ('no_stream' or a revision): a conflict is then final, not retried. */
 export const isExactExpectation = (expected: ExpectedRevision): expected is 'no_stream' | bigint => expected === 'no_stream' || typeof expected === 'bigint';

@@ -14,6 +14,7 @@ import {
   type StoredCommandResult,
   type Subscription,
   VersionConflictError,
+  matchesExpected,
 } from '../event-store.port.js';
 import { GENESIS_HASH, chainHash } from '../integrity.js';
 import { CorruptEventError } from '../corrupt-event.error.js';
@@ -125,7 +126,7 @@ export class SqliteEventStore implements EventStore {
         .transaction(() => {
           const current = this.stmts.stream.get(streamId);
           const actual = current ? current.revision : null;
-          if (!matches(expected, actual)) throw new VersionConflictError(streamId, expected, actual);
+          if (!matchesExpected(expected, actual)) throw new VersionConflictError(streamId, expected, actual);
           if (idempotency && this.stmts.result.get(idempotency.scope)) throw new DuplicateIdempotencyKeyError(idempotency.scope);
           let revision = actual ?? -1n;
           let prevHash = current?.last_hash ?? GENESIS_HASH;
@@ -246,19 +247,6 @@ export class SqliteEventStore implements EventStore {
     }
   }
 }
-
-const matches = (expected: ExpectedRevision, actual: bigint | null): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      return actual === expected;
-  }
-};
 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ?? false;
 
