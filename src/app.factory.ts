@@ -1,15 +1,37 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { MetricsService } from './health/metrics.service.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
 import { ProblemDetailsFilter } from './shared/http/problem.filter.js';
 import { validationPipe } from './shared/http/validation.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * ETag on every successful GET (a weak hash of the body unless the handler set a revision), and 304 when
+ * If-None-Match names it.
+ */
+const conditionalGet = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
+  if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+  let etag = reply.getHeader('etag') as string | undefined;
+  if (!etag) {
+    etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    void reply.header('etag', etag);
+  }
+  const ifNoneMatch = request.headers['if-none-match'];
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag!))) {
+    void reply.code(304);
+    return '';
+  }
+  return payload;
+};
 
 export type CreateAppOptions = AppModuleOptions & {
   /** The process logger; one is made from the configuration when omitted. */
@@ -39,8 +61,16 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', String(request.id));
+    return conditionalGet(request, reply, payload);
   });
 
   const document = SwaggerModule.createDocument(

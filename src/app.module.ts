@@ -3,10 +3,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module.js';
 import { AppConfig } from './config/app.config.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsService } from './health/metrics.service.js';
 import { CommandPipeline } from './shared/command/command-pipeline.js';
 import { CLOCK, type Clock, SystemClock } from './shared/http/clock.js';
 import { EventStoreModule } from './shared/event-store/event-store.module.js';
 import type { EventStore } from './shared/event-store/event-store.port.js';
+import { ProjectionsModule } from './shared/projections/projections.module.js';
+import { ReadStoreModule } from './shared/read-store/read-store.module.js';
+import type { ReadStore } from './shared/read-store/read-store.port.js';
 import { TerritoryModule } from './territory/territory.module.js';
 
 export type AppModuleOptions = {
@@ -15,6 +19,8 @@ export type AppModuleOptions = {
   clock?: Clock;
   /** An already open event store to use instead of the configured one. */
   eventStore?: EventStore;
+  /** An already open read store to use instead of the configured one. */
+  readStore?: ReadStore;
 };
 
 /** The shared infrastructure every context module relies on. */
@@ -40,10 +46,13 @@ export class AppModule {
         CoreModule.forRoot(options),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot({ store: options.eventStore }),
+        ReadStoreModule.forRoot({ store: options.readStore }),
+        ProjectionsModule.forRoot(),
         AccessModule,
         TerritoryModule,
       ],
       controllers: [HealthController],
+      providers: [MetricsService],
     };
   }
 }

@@ -19,6 +19,10 @@ export class AppConfig {
   readonly mongodbUrl?: string;
   /** SQLite event store file, or `:memory:`. @default DATA_DIR/events.db */
   readonly sqliteEventsPath!: string;
+  /** SQLite read store file, or `:memory:`. @default DATA_DIR/read.db */
+  readonly sqliteReadPath!: string;
+  /** Longest wait of a query for the position named in its Consistent-With header, in ms. @default 2000 */
+  readonly readWaitMs!: number;
   /** `PRAGMA synchronous` of the SQLite event store. @default FULL */
   readonly sqliteSynchronous!: 'FULL' | 'NORMAL';
   /** Largest accepted request body in bytes. @default 1048576 */
@@ -101,6 +105,8 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     readStore,
     mongodbUrl: url('MONGODB_URL', ['mongodb', 'mongodb+srv'], readStore === 'mongo'),
     sqliteEventsPath: get('SQLITE_EVENTS_PATH') ?? join(dataDir, 'events.db'),
+    sqliteReadPath: get('SQLITE_READ_PATH') ?? join(dataDir, 'read.db'),
+    readWaitMs: int('READ_WAIT_MS', 2000, 0, 60_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     bodyLimit: int('BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     commandRetries: int('COMMAND_RETRIES', 5, 0, 100),

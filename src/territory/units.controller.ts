@@ -1,13 +1,18 @@
-import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandCtx, type CommandContext, commandMetadata } from '../shared/command/command-context.js';
 import { sendCommandResult } from '../shared/command/command-response.js';
 import { NotFoundError } from '../shared/domain/errors.js';
 import { ApiCommand, ApiQueryProblems } from '../shared/http/api-docs.js';
 import { CLOCK, type Clock } from '../shared/http/clock.js';
 import { toETag } from '../shared/http/etag.js';
+import { toPageResponse } from '../shared/http/paging.js';
+import { ReadsFrom } from '../shared/projections/read-consistency.js';
+import { UNITS_PROJECTION } from './projections/units.projection.js';
+import { FindUnitsQuery } from './queries/find-units.query.js';
+import { UnitChildrenQueryDto, UnitPageDto, UnitSearchQueryDto } from './queries/unit-search.dto.js';
 import { ExecuteUnitCommand, type UnitCommandRequest } from './commands/unit-command.handler.js';
 import {
   AssignKatoCodeDto,
@@ -96,20 +101,36 @@ export class UnitsController {
     return this.run(reply, ctx, { type: 'RetireUnit', data: { unitId, ...dto } }, dto.reason);
   }
 
+  @Get()
+  @ReadsFrom(UNITS_PROJECTION)
+  @ApiOperation({ summary: 'Search units by level, parent, status, KATO code (any classifier version) or name, sorted by name' })
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiQueryProblems()
+  async search(@Query() query: UnitSearchQueryDto, @Req() request: FastifyRequest) {
+    const { cursor, limit, ...search } = query;
+    return toPageResponse(await this.queries.execute(new FindUnitsQuery({ ...search, cursor, limit: limit ?? 50 })), request);
+  }
+
   @Get(':unitId')
-  @ApiOperation({ summary: 'A unit with its names, parents, KATO codes and population, as of now' })
+  @ReadsFrom(UNITS_PROJECTION)
+  @ApiOperation({ summary: 'A unit with its names, parents, KATO codes and population' })
   @ApiOkResponse({ type: UnitDetailsDto, headers: { ETag: { description: 'Stream revision', schema: { type: 'string' } } } })
   @ApiQueryProblems()
-  async get(@Param('unitId', uuid) unitId: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@Param('unitId', uuid) unitId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const unit = await this.queries.execute(new GetUnitQuery(unitId));
     if (!unit) throw new UnitNotRegistered(unitId);
-    const etag = toETag(BigInt(unit.revision));
-    void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
-    if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      void reply.status(304);
-      return undefined;
-    }
+    void reply.header('ETag', toETag(BigInt(unit.revision)));
     return unit;
+  }
+
+  @Get(':unitId/children')
+  @ReadsFrom(UNITS_PROJECTION)
+  @ApiOperation({ summary: 'The units directly below a unit, sorted by name' })
+  @ApiOkResponse({ type: UnitPageDto })
+  @ApiQueryProblems()
+  async children(@Param('unitId', uuid) unitId: string, @Query() query: UnitChildrenQueryDto, @Req() request: FastifyRequest) {
+    if (!(await this.queries.execute(new GetUnitQuery(unitId)))) throw new UnitNotRegistered(unitId);
+    return toPageResponse(await this.queries.execute(new FindUnitsQuery({ parentId: unitId, status: query.status, cursor: query.cursor, limit: query.limit ?? 50 })), request);
   }
 
   private async run(reply: FastifyReply, ctx: CommandContext, command: Omit<UnitCommandRequest, 'metadata'>, reason?: string) {

@@ -33,6 +33,7 @@ describe('Command pipeline over HTTP: concurrency', () => {
     const acceptedRevisions = responses.filter((r) => r.status === 200).map((r) => r.body.revision);
     expect(new Set(acceptedRevisions).size).toBe(accepted.length);
 
+    await t.catchUp();
     const read = await t.request('GET', `/units/${unit.unitId}`);
     expect(Object.keys(read.body.populationByYear).map(Number).sort()).toEqual(accepted.sort());
     for (const year of accepted) expect(read.body.populationByYear[String(year)]).toBe(1000 + year);

@@ -10,10 +10,13 @@ describe('Operations surfaces', () => {
     await t.cleanup();
   });
 
-  it('answers /health with the event store ready, without a key', async () => {
+  it('answers /health with both stores ready and each projection with its lag, without a key', async () => {
     const res = await t.request('GET', '/health', { auth: null });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { eventStore: { status: 'up', headPosition: null } } });
+    expect(res.body).toMatchObject({ status: 'ok', checks: { eventStore: { status: 'up', headPosition: null }, readStore: { status: 'up' } } });
+    expect(res.body.projections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'territory.units', kind: 'projection', collection: 'territory_units_v1', serving: true, lag: '0' })]),
+    );
     expect((await t.request('GET', '/health/live', { auth: null })).status).toBe(200);
   });
 

@@ -42,8 +42,10 @@ describe('Territory over HTTP', () => {
     const population = await t.request('POST', `/units/${okrug.unitId}/population`, { body: { year: 2019, count: 3120 } });
     expect(population.status).toBe(200);
 
-    const read = await t.request('GET', `/units/${okrug.unitId}`);
+    // Read your write: the query waits until the projection reflects the command's position.
+    const read = await t.request('GET', `/units/${okrug.unitId}`, { headers: { 'consistent-with': population.body.position } });
     expect(read.status).toBe(200);
+    expect(BigInt(read.headers.get('reflects-position')!)).toBeGreaterThanOrEqual(BigInt(population.body.position));
     expect(read.headers.get('etag')).toBe('"2"');
     expect(read.body).toMatchObject({
       unitId: okrug.unitId,
@@ -78,7 +80,7 @@ describe('Territory over HTTP', () => {
     const retired = await t.request('POST', `/units/${village.unitId}/retirement`, { body: { reason: 'Merged into a neighbouring okrug', effectiveFrom: '2020-01-01' } });
     expect(retired.status).toBe(200);
 
-    const read = await t.request('GET', `/units/${village.unitId}`);
+    const read = await t.request('GET', `/units/${village.unitId}`, { headers: { 'consistent-with': retired.body.position } });
     expect(read.body).toMatchObject({ status: 'Retired', names: { en: 'Nura' }, parentId: other.unitId, retired: { reason: 'Merged into a neighbouring okrug' } });
     expect(read.body.nameHistory).toHaveLength(2);
 

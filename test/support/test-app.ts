@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config/app.config.js';
 import { FixedClock } from '../../src/shared/http/clock.js';
 import { EVENT_STORE, type EventStore } from '../../src/shared/event-store/event-store.port.js';
 import { createLogger } from '../../src/shared/logging/logger.js';
+import { Projections } from '../../src/shared/projections/projections.module.js';
+import { READ_STORE, type ReadStore } from '../../src/shared/read-store/read-store.port.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -16,6 +18,10 @@ export type TestApp = {
   url: string;
   /** The application's event store (for asserting what was appended). */
   store: EventStore;
+  reads: ReadStore;
+  projections: Projections;
+  /** Waits until every projection has applied the whole log. */
+  catchUp: () => Promise<void>;
   clock: FixedClock;
   dataDir: string;
   /** fetch against the app, with the admin key unless `auth: null`, and JSON bodies. */
@@ -66,6 +72,9 @@ export async function startTestApp(options: { dataDir?: string; env?: Record<str
     app,
     url,
     store: app.get<EventStore>(EVENT_STORE),
+    reads: app.get<ReadStore>(READ_STORE),
+    projections: app.get(Projections),
+    catchUp: () => app.get(Projections).catchUp(),
     clock,
     dataDir,
     request,

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../domain/errors.js';
 import { EventStoreUnavailableError, VersionConflictError } from '../event-store/event-store.port.js';
+import { InvalidQueryError, ReadStoreUnavailableError } from '../read-store/read-store.port.js';
 import { ApiError } from './http-errors.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem-details.js';
 
@@ -59,6 +60,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof VersionConflictError) {
       return { body: problem('concurrent-modification', 409, 'Concurrent modification', exception.message), headers: {} };
+    }
+    if (exception instanceof InvalidQueryError) {
+      return { body: problem('invalid-query', 400, 'Invalid query', exception.message), headers: {} };
+    }
+    if (exception instanceof ReadStoreUnavailableError) {
+      return {
+        body: problem('store-unavailable', 503, 'The read store is unavailable', 'Queries cannot be answered now; commands are still recorded. Try again later.'),
+        headers: { 'Retry-After': '5' },
+      };
     }
     if (exception instanceof EventStoreUnavailableError) {
       return {

@@ -1,0 +1,359 @@
+import { EventEmitter } from 'node:events';
+import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
+import type { DocumentWrite, ReadStore } from '../read-store/read-store.port.js';
+import { type Projection, type Reactor, collectionName } from './projection.js';
+
+export type ConsumerStatus = {
+  name: string;
+  kind: 'projection' | 'reactor';
+  /** The collection it writes (projections). */
+  collection?: string;
+  /** True when readers use this collection; false while a new version or generation is being built. */
+  serving?: boolean;
+  /** Last position fully applied; null before the first event. */
+  checkpoint: string | null;
+  state: 'starting' | 'catching-up' | 'live' | 'failed' | 'stopped';
+  lastError?: string;
+};
+
+type Logger = { log(message: string): void; error(message: string): void; warn(message: string): void };
+
+type Consumer = {
+  name: string;
+  kind: 'projection' | 'reactor';
+  key: string;
+  collection?: string;
+  serving: boolean;
+  checkpoint: bigint | null;
+  state: ConsumerStatus['state'];
+  lastError?: string;
+  failures: number;
+  stopped: boolean;
+  /** Applies a batch; `advance` records a checkpoint stored part-way through it. */
+  step: (batch: RecordedEvent[], advance: (position: bigint) => void) => Promise<void>;
+  /** Called each time the consumer reaches the end of the log. */
+  onCaughtUp?: () => Promise<void>;
+  done?: Promise<void>;
+};
+
+export type ProjectionRunnerOptions = {
+  batchSize?: number;
+  /** Longest sleep at the end of the log when no append woke the consumers. */
+  idleMs?: number;
+  /** Longest wait between retries of a failing batch. */
+  maxRetryMs?: number;
+  logger?: Logger;
+};
+
+const META = (name: string) => `projection:${name}:collection`;
+const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
+
+/**
+ * Runs projections and reactors over the global log. Each consumer reads batches after its checkpoint; a projection
+ * folds the batch into documents (skipping any event at or below a document's position) and stores the documents
+ * and its checkpoint together, so after a crash it neither misses nor double-applies an event. A failing batch is
+ * retried with backoff; nothing after it is applied until it succeeds.
+ *
+ * A projection whose version (or generation, after `rebuild`) has no collection yet is built from position zero
+ * into a fresh one while readers keep the old one; when the new one reaches the end of the log, readers switch and
+ * the old collection is dropped.
+ */
+export class ProjectionRunner {
+  private readonly projections = new Map<string, Projection>();
+  private readonly reactors: Reactor[] = [];
+  private readonly consumers = new Set<Consumer>();
+  private readonly serving = new Map<string, Consumer>();
+  private readonly progress = new EventEmitter();
+  private wakeVersion = 0;
+  private readonly wakers = new Set<() => void>();
+  private subscription?: Subscription;
+  private running = false;
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private readonly maxRetryMs: number;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idleMs = options.idleMs ?? 1000;
+    this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.logger = options.logger ?? silent;
+    this.progress.setMaxListeners(0);
+  }
+
+  addProjection(projection: Projection<any>): this {
+    if (this.running) throw new Error('Add projections before start()');
+    if (this.projections.has(projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
+    this.projections.set(projection.name, projection);
+    return this;
+  }
+
+  addReactor(reactor: Reactor): this {
+    if (this.running) throw new Error('Add reactors before start()');
+    this.reactors.push(reactor);
+    return this;
+  }
+
+  /** Prepares every collection, decides which one serves reads, and starts the consumers. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const head = await this.events.headPosition();
+    this.subscription = this.events.subscribeToAll({ after: head });
+    void this.wakeOnAppends(this.subscription);
+    for (const p of this.projections.values()) await this.startProjection(p);
+    for (const r of this.reactors) {
+      const key = `reactor:${r.name}`;
+      this.launch({ name: r.name, kind: 'reactor', key, serving: true, checkpoint: await this.reads.getCheckpoint(key), state: 'starting', failures: 0, stopped: false, step: (b, advance) => this.react(r, key, b, advance) });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const c of this.consumers) c.stopped = true;
+    this.wake();
+    await this.subscription?.close();
+    await Promise.all([...this.consumers].map((c) => c.done));
+  }
+
+  /** The collection readers of a projection use now. */
+  collectionFor(name: string): string {
+    const c = this.serving.get(name);
+    if (!c?.collection) throw new Error(`Projection ${name} is not running`);
+    return c.collection;
+  }
+
+  /** The last position reflected by the serving collection of a projection. */
+  positionOf(name: string): bigint | null {
+    return this.serving.get(name)?.checkpoint ?? null;
+  }
+
+  status(): ConsumerStatus[] {
+    return [...this.consumers].map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      ...(c.collection ? { collection: c.collection, serving: c.serving } : {}),
+      checkpoint: c.checkpoint?.toString() ?? null,
+      state: c.state,
+      ...(c.lastError ? { lastError: c.lastError } : {}),
+    }));
+  }
+
+  /**
+   * Resolves when every consumer has applied the log up to its head at the time of the call. Rejects when a consumer
+   * has failed `maxFailures` times in a row (a transient failure that a retry mends does not reject).
+   */
+  async catchUp(timeoutMs = 30_000, maxFailures = 3): Promise<void> {
+    const head = await this.events.headPosition();
+    if (head === null) return;
+    await this.until(() => {
+      const failed = [...this.consumers].find((c) => c.state === 'failed' && c.failures >= maxFailures);
+      if (failed) throw new Error(`${failed.kind} ${failed.name} failed: ${failed.lastError}`);
+      return [...this.consumers].every((c) => c.stopped || (c.checkpoint ?? 0n) >= head);
+    }, timeoutMs);
+  }
+
+  /**
+   * Waits until the named projections' serving collections reflect `position`, at most `timeoutMs`.
+   * Returns the lowest position they reflect (which is below `position` on a time-out).
+   */
+  async waitFor(position: bigint, names: string[], timeoutMs: number): Promise<bigint | null> {
+    const lowest = () => names.reduce<bigint | null>((min, n) => {
+      const p = this.positionOf(n) ?? 0n;
+      return min === null || p < min ? p : min;
+    }, null);
+    try {
+      await this.until(() => (lowest() ?? 0n) >= position, timeoutMs);
+    } catch {
+      // Timed out: the caller answers with the position reached.
+    }
+    return lowest();
+  }
+
+  /** Rebuilds a projection from zero into a new generation; readers switch when it has caught up. */
+  async rebuild(name: string): Promise<string> {
+    const p = this.projections.get(name);
+    const current = this.serving.get(name);
+    if (!p || !current?.collection) throw new Error(`Unknown projection ${name}`);
+    const generation = Number(/_g(\d+)$/.exec(current.collection)?.[1] ?? '1') + 1;
+    const target = collectionName(p, generation);
+    await this.reads.dropCollection(target);
+    await this.reads.deleteCheckpoint(target);
+    await this.reads.ensureCollection({ name: target, fields: p.fields });
+    this.launchBuilder(p, target, null);
+    return target;
+  }
+
+  private async startProjection(p: Projection): Promise<void> {
+    const base = collectionName(p);
+    const active = await this.reads.getMeta(META(p.name));
+    const sameVersion = active !== null && (active === base || new RegExp(`^${base}_g\\d+$`).test(active));
+    const target = sameVersion ? active! : base;
+    await this.reads.ensureCollection({ name: target, fields: p.fields });
+    if (active === null || sameVersion) {
+      if (active === null) await this.reads.setMeta(META(p.name), target);
+      const c = this.projectionConsumer(p, target, await this.reads.getCheckpoint(target), true);
+      this.serving.set(p.name, c);
+      this.launch(c);
+      return;
+    }
+    // A new version: keep serving the old collection (frozen) until the new one has caught up.
+    await this.reads.ensureCollection({ name: active, fields: p.fields });
+    const old = this.projectionConsumer(p, active, await this.reads.getCheckpoint(active), true);
+    old.state = 'live';
+    this.serving.set(p.name, old);
+    this.logger.log(`Projection ${p.name} v${p.version}: rebuilding into ${target}; readers stay on ${active} until it catches up`);
+    this.launchBuilder(p, target, await this.reads.getCheckpoint(target));
+  }
+
+  private launchBuilder(p: Projection, target: string, checkpoint: bigint | null) {
+    const builder = this.projectionConsumer(p, target, checkpoint, false);
+    builder.onCaughtUp = async () => {
+      const previous = this.serving.get(p.name);
+      await this.reads.setMeta(META(p.name), target);
+      builder.serving = true;
+      builder.onCaughtUp = undefined;
+      this.serving.set(p.name, builder);
+      if (previous && previous !== builder) {
+        previous.stopped = true;
+        previous.serving = false;
+        this.consumers.delete(previous);
+        this.wake();
+        await previous.done;
+        await this.reads.dropCollection(previous.collection!);
+        await this.reads.deleteCheckpoint(previous.key);
+      }
+      this.logger.log(`Projection ${p.name}: readers switched to ${target}`);
+    };
+    this.launch(builder);
+  }
+
+  private projectionConsumer(p: Projection, collection: string, checkpoint: bigint | null, serving: boolean): Consumer {
+    const handled = new Set(p.handles);
+    const consumer: Consumer = {
+      name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false,
+      step: async (batch) => {
+        const docs = new Map<string, { doc: object | null; position: bigint } | null>();
+        const writes = new Map<string, DocumentWrite>();
+        for (const event of batch) {
+          if (!handled.has(event.type)) continue;
+          const ids = p.documentId(event);
+          for (const id of ids === null ? [] : Array.isArray(ids) ? ids : [ids]) {
+            if (!docs.has(id)) docs.set(id, await this.reads.getStored<object>(collection, id));
+            const current = docs.get(id) ?? null;
+            if (current && current.position >= event.position) continue; // applied before a crash: skip
+            const next = p.evolve(current?.doc ?? null, event);
+            docs.set(id, { doc: next, position: event.position });
+            writes.set(id, { collection, id, doc: next, position: event.position });
+          }
+        }
+        await this.reads.applyBatch({ projection: collection, checkpoint: batch.at(-1)!.position, writes: [...writes.values()] });
+      },
+    };
+    return consumer;
+  }
+
+  private async react(reactor: Reactor, key: string, batch: RecordedEvent[], advance: (position: bigint) => void): Promise<void> {
+    const handled = new Set(reactor.handles);
+    for (const event of batch) {
+      if (handled.has(event.type)) {
+        await reactor.react(event);
+        // Checkpoint after each reaction, so a failure later in the batch does not repeat this one.
+        await this.reads.applyBatch({ projection: key, checkpoint: event.position, writes: [] });
+        advance(event.position);
+      }
+    }
+    await this.reads.applyBatch({ projection: key, checkpoint: batch.at(-1)!.position, writes: [] });
+  }
+
+  private launch(c: Consumer): void {
+    this.consumers.add(c);
+    c.done = this.loop(c);
+  }
+
+  private async loop(c: Consumer): Promise<void> {
+    while (this.running && !c.stopped) {
+      const seen = this.wakeVersion;
+      try {
+        const batch = await this.events.readAll({ after: c.checkpoint, maxCount: this.batchSize });
+        if (batch.length === 0) {
+          c.state = 'live';
+          if (c.onCaughtUp) await c.onCaughtUp();
+          this.progress.emit('progress');
+          await this.sleep(seen, this.idleMs);
+          continue;
+        }
+        c.state = 'catching-up';
+        await c.step(batch, (position) => (c.checkpoint = position));
+        c.checkpoint = batch.at(-1)!.position;
+        c.failures = 0;
+        c.lastError = undefined;
+        this.progress.emit('progress');
+      } catch (e) {
+        c.failures += 1;
+        c.state = 'failed';
+        c.lastError = (e as Error).message;
+        this.logger.error(`${c.kind} ${c.name} failed after position ${c.checkpoint ?? 'start'} (attempt ${c.failures}): ${c.lastError}`);
+        this.progress.emit('progress');
+        await this.sleep(null, Math.min(this.maxRetryMs, 100 * 2 ** Math.min(c.failures, 10)));
+      }
+    }
+    if (c.stopped || !this.running) c.state = 'stopped';
+  }
+
+  private async wakeOnAppends(subscription: Subscription): Promise<void> {
+    try {
+      for await (const _ of subscription) this.wake();
+    } catch (e) {
+      if (this.running) this.logger.warn(`Live subscription ended (${(e as Error).message}); consumers fall back to polling every ${this.idleMs} ms`);
+    }
+  }
+
+  private wake(): void {
+    this.wakeVersion += 1;
+    for (const w of [...this.wakers]) w();
+  }
+
+  /** Sleeps up to `ms`; with `seen`, also until an append after it (at once if one already happened). */
+  private sleep(seen: number | null, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (seen !== null && this.wakeVersion !== seen) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      if (seen !== null) this.wakers.add(done);
+    });
+  }
+
+  private until(condition: () => boolean, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        try {
+          if (!condition()) return;
+        } catch (e) {
+          finish();
+          return reject(e);
+        }
+        finish();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`Projections did not catch up within ${timeoutMs} ms: ${JSON.stringify(this.status())}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.progress.off('progress', check);
+      };
+      this.progress.on('progress', check);
+      check();
+    });
+  }
+}
