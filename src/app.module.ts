@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type ForwardReference, Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module.js';
 import { AppConfig } from './config/app.config.js';
@@ -21,6 +21,8 @@ export type AppModuleOptions = {
   eventStore?: EventStore;
   /** An already open read store to use instead of the configured one. */
   readStore?: ReadStore;
+  /** Further modules to load (tools and test fixtures that add projections or reactors). */
+  imports?: Array<Type | DynamicModule | ForwardReference>;
 };
 
 /** The shared infrastructure every context module relies on. */
@@ -50,6 +52,7 @@ export class AppModule {
         ProjectionsModule.forRoot(),
         AccessModule,
         TerritoryModule,
+        ...(options.imports ?? []),
       ],
       controllers: [HealthController],
       providers: [MetricsService],

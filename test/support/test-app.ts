@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
+import type { AppModuleOptions } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/app.config.js';
 import { FixedClock } from '../../src/shared/http/clock.js';
 import { EVENT_STORE, type EventStore } from '../../src/shared/event-store/event-store.port.js';
@@ -39,11 +40,11 @@ export type TestResponse = { status: number; headers: Headers; body: any; text: 
  * Starts the real application on SQLite files in a fresh (or given) data directory, listening on 127.0.0.1 with an
  * ephemeral port, with a fixed clock. Logs are silent unless TEST_LOG_LEVEL is set.
  */
-export async function startTestApp(options: { dataDir?: string; env?: Record<string, string>; now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(options: { dataDir?: string; env?: Record<string, string>; now?: Date; imports?: AppModuleOptions['imports'] } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aul-ledger-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, PORT: '0', ...options.env });
   const clock = new FixedClock(options.now ?? new Date('2019-06-05T09:30:00.000Z'));
-  const app = await createApp({ config, clock, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const app = await createApp({ config, clock, imports: options.imports, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const request = async (method: string, path: string, { body, rawBody, headers = {}, auth = ADMIN_KEY }: RequestOptions = {}) => {

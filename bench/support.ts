@@ -1,0 +1,23 @@
+import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One line describing the machine, for the results table. */
+export const machine = (): string => `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/**
+ * Replaces the section between `<!-- bench:<name> -->` and `<!-- /bench:<name> -->` in docs/benchmarks.md (adding it
+ * at the end when missing), so each benchmark keeps its latest results and the command that produced them.
+ */
+export function recordResults(name: string, markdown: string): void {
+  const file = join(process.cwd(), 'docs', 'benchmarks.md');
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(start);
+  const next = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+export const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
