@@ -32,16 +32,22 @@ if ! command -v go >/dev/null 2>&1; then
   exit 0
 fi
 
-log "building FerretDB ${VERSION} with $(go version) into ${BIN#"$PWD/"} (a few minutes on a cold Go cache)..."
+log "building FerretDB ${VERSION} with $(go version) into ${BIN#"$PWD/"} (about a minute of compiling on a cold Go build cache, plus downloads)..."
 start=$(date +%s)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-build.XXXXXX")"
 trap 'chmod -R u+w "$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # Module source through GOPROXY (default proxy.golang.org), verified against GOSUMDB.
-SRC="$(go mod download -json "${MODULE}@${VERSION}" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+if ! INFO="$(go mod download -json "${MODULE}@${VERSION}")"; then
+  log "could not download ${MODULE}@${VERSION} through the Go module proxy ($(go env GOPROXY)):" >&2
+  echo "$INFO" >&2
+  exit 1
+fi
+SRC="$(printf '%s\n' "$INFO" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 if [ -z "$SRC" ] || [ ! -f "$SRC/go.mod" ]; then
-  log "could not download ${MODULE}@${VERSION} through the Go module proxy" >&2
+  log "go mod download gave no source directory for ${MODULE}@${VERSION}:" >&2
+  echo "$INFO" >&2
   exit 1
 fi
 log "source: ${MODULE}@${VERSION} (module cache: ${SRC})"
@@ -49,7 +55,6 @@ log "source: ${MODULE}@${VERSION} (module cache: ${SRC})"
 cp -R "$SRC/." "$WORK/src"
 chmod -R u+w "$WORK/src"
 echo "${VERSION}" > "$WORK/src/build/version/version.txt"
-echo "${VERSION}" > "$WORK/src/build/version/branch.txt"
 
 mkdir -p "$OUT_DIR"
 # CGO is not needed: the SQLite backend is modernc.org/sqlite (pure Go). -trimpath keeps local paths out of the binary.
