@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describeIf } from '../support/describe-if.js';
+import { type MongoServer, mongoServerAvailability, startMongoServer } from '../support/ferretdb.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+const mongo = mongoServerAvailability();
+
+describeIf(mongo.available || !!process.env.CI, mongo.why)('The app with READ_STORE=mongo', () => {
+  let server: MongoServer;
+  let t: TestApp;
+  beforeAll(async () => {
+    server = await startMongoServer();
+    process.stderr.write(`App e2e on the MongoDB read store: running against ${server.name}\n`);
+    const url = new URL(server.url);
+    url.pathname = `/app_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    t = await startTestApp({ env: { READ_STORE: 'mongo', MONGODB_URL: url.toString() } });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.cleanup();
+    await server?.stop();
+  });
+
+  it('answers queries from MongoDB, reading its own writes, and reports the store on /health', async () => {
+    const region = { unitId: randomUUID(), level: 'REGION', names: { en: 'Karaganda region', ru: 'Карагандинская область' }, parentId: null, effectiveFrom: '2017-01-01' };
+    const created = await t.request('POST', '/units', { body: region });
+    expect(created.status).toBe(201);
+    const read = await t.request('GET', `/units/${region.unitId}`, { headers: { 'consistent-with': created.body.position } });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ unitId: region.unitId, names: { ru: 'Карагандинская область' } });
+    const found = await t.request('GET', '/units?name=караг', { headers: { 'consistent-with': created.body.position } });
+    expect(found.body.items.map((u: { unitId: string }) => u.unitId)).toEqual([region.unitId]);
+    const health = await t.request('GET', '/health', { auth: null });
+    expect(health.body.checks.readStore).toEqual({ status: 'up' });
+  });
+});
