@@ -11,6 +11,7 @@ import type { EventStore } from './shared/event-store/event-store.port.js';
 import { ProjectionsModule } from './shared/projections/projections.module.js';
 import { ReadStoreModule } from './shared/read-store/read-store.module.js';
 import type { ReadStore } from './shared/read-store/read-store.port.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { TerritoryModule } from './territory/territory.module.js';
 
 export type AppModuleOptions = {
@@ -51,6 +52,7 @@ export class AppModule {
         ReadStoreModule.forRoot({ store: options.readStore }),
         ProjectionsModule.forRoot(),
         AccessModule,
+        PrivacyModule,
         TerritoryModule,
         ...(options.imports ?? []),
       ],

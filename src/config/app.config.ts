@@ -31,6 +31,14 @@ export class AppConfig {
   readonly commandRetries!: number;
   /** Bootstrap administrator key (plaintext, hashed at start-up). When absent one is generated into DATA_DIR. */
   readonly adminApiKey?: string;
+  /** Master key `<id>:<base64 of 32 bytes>` that wraps the data subjects' keys. When absent, DATA_DIR/master.key (generated on a fresh store outside production). */
+  readonly masterKey?: string;
+  /** Former master keys, comma-separated, kept readable during a rotation. */
+  readonly previousMasterKeys!: string[];
+  /** SQLite key store file (subject keys and the IIN index), or `:memory:`. @default DATA_DIR/keys.db */
+  readonly sqliteKeysPath!: string;
+  /** true when NODE_ENV=production: secrets must be configured, nothing is generated. */
+  readonly production!: boolean;
   /** pino level. @default info */
   readonly logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -96,6 +104,10 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
   const adminApiKey = get('ADMIN_API_KEY');
   if (adminApiKey !== undefined && adminApiKey.length < 24) problems.push('ADMIN_API_KEY must be at least 24 characters');
+  for (const [name, value] of [['MASTER_KEY', get('MASTER_KEY')], ...(get('PREVIOUS_MASTER_KEYS') ?? '').split(',').filter((k) => k.trim()).map((k) => ['PREVIOUS_MASTER_KEYS', k] as const)] as const) {
+    if (value !== undefined && !/^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/_-]{43}=?$/.test(value.trim())) problems.push(`${name} must be "<id>:<base64 of 32 bytes>"`);
+  }
+  if (get('NODE_ENV') === 'production' && !get('MASTER_KEY')) problems.push('MASTER_KEY is required in production (NODE_ENV=production)');
   const config = new AppConfig({
     host: get('HOST') ?? '127.0.0.1',
     port: int('PORT', 3000, 0, 65535),
@@ -111,6 +123,10 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     bodyLimit: int('BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     commandRetries: int('COMMAND_RETRIES', 5, 0, 100),
     adminApiKey,
+    masterKey: get('MASTER_KEY'),
+    previousMasterKeys: (get('PREVIOUS_MASTER_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    sqliteKeysPath: get('SQLITE_KEYS_PATH') ?? join(dataDir, 'keys.db'),
+    production: get('NODE_ENV') === 'production',
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   });
   if (checkDataDir && problems.length === 0) {

@@ -87,6 +87,17 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
         expect(await store.get<Unit>(c, 'u01')).toMatchObject({ population: 301 });
       });
 
+      it('removes a document outright, leaving no tombstone', async () => {
+        const c = await seeded();
+        await store.remove(c, 'u03');
+        await store.remove(c, 'never-there');
+        await store.purge();
+        expect(await store.getStored(c, 'u03')).toBeNull();
+        expect(await store.count(c)).toBe(units.length - 1);
+        await store.applyBatch({ projection: `p-${c}`, checkpoint: 8n, writes: [{ collection: c, id: 'u03', doc: units[2]!, position: 1n }] });
+        expect(await store.get(c, 'u03')).toEqual(units[2]); // no tombstone: even an old position writes it again
+      });
+
       it('round-trips nested objects and text in any script unchanged', async () => {
         const c = await fresh();
         const doc = { names: { kk: 'Сайын Шапағатов', ru: 'Сайын Шапагатов', en: 'Saiyn Shapagat' }, nested: [{ a: [1, 2.5, null, true] }], emoji: 'ok ✓' };

@@ -63,7 +63,7 @@ describe('Operations surfaces', () => {
     });
 
     it('describes every command with its body schema, response and problems', () => {
-      const commands = Object.entries(doc.paths).flatMap(([path, ops]: [string, any]) => (ops.post ? [[path, ops.post]] : [])) as Array<[string, any]>;
+      const commands = Object.entries(doc.paths).flatMap(([path, ops]: [string, any]) => (ops.post && !ops.post['x-query'] ? [[path, ops.post]] : [])) as Array<[string, any]>;
       expect(commands.map(([p]) => p)).toEqual(
         expect.arrayContaining([
           '/units', '/units/{unitId}/names', '/units/{unitId}/kato-codes', '/units/{unitId}/kato-codes/{classifierVersion}/{code}/retirement',

@@ -130,6 +130,11 @@ export class CommandPipeline {
     }
   }
 
+  /** Revision of a stream's last event, or null when it does not exist (for handlers that check existence). */
+  streamRevision(streamId: string): Promise<bigint | null> {
+    return this.store.streamRevision(streamId);
+  }
+
   private async replay(idempotency: NonNullable<CommandContext['idempotency']>): Promise<CommandResult | null> {
     const earlier = await this.store.findCommandResult(idempotency.scope);
     if (!earlier) return null;

@@ -73,6 +73,18 @@ export interface ReadStore {
    */
   applyBatch(batch: { projection: string; checkpoint: bigint; writes: DocumentWrite[] }): Promise<void>;
 
+  /**
+   * Deletes a document outright, leaving no tombstone: for stores of secrets (subject keys, the IIN index) whose
+   * deletion must leave nothing behind. Projections never use it.
+   */
+  remove(collection: string, id: string): Promise<void>;
+
+  /**
+   * Makes deleted content unrecoverable from the store's own files where the engine allows it (SQLite: secure
+   * delete and a truncating WAL checkpoint). A no-op where the engine manages its files (MongoDB).
+   */
+  purge(): Promise<void>;
+
   /** The last position a projection (or reactor) has fully applied, or null. */
   getCheckpoint(projection: string): Promise<bigint | null>;
 

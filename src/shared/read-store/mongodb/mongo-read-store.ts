@@ -141,6 +141,14 @@ export class MongoReadStore implements ReadStore {
     this.specs.delete(name);
   }
 
+  async remove(collection: string, id: string): Promise<void> {
+    checkName(collection);
+    await this.guard(() => this.db.collection<Stored>(collection).deleteOne({ _id: id }));
+  }
+
+  /** MongoDB manages its files; a deleted document is gone from every query at once. */
+  async purge(): Promise<void> {}
+
   async get<T>(collection: string, id: string): Promise<T | null> {
     return (await this.getStored<T>(collection, id))?.doc ?? null;
   }

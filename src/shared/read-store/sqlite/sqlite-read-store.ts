@@ -37,11 +37,16 @@ export class SqliteReadStore implements ReadStore {
     db.defaultSafeIntegers(true);
   }
 
-  static open(path: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): SqliteReadStore {
+  /**
+   * Opens (and creates) the store. `synchronous` defaults to NORMAL: read models can always be rebuilt from the
+   * event log, so crash safety is enough; a store of secrets asks for FULL. `secureDelete` overwrites deleted
+   * content with zeros (for stores whose deletions must leave nothing behind).
+   */
+  static open(path: string, options: { synchronous?: 'FULL' | 'NORMAL'; secureDelete?: boolean } = {}): SqliteReadStore {
     const db = new Database(path);
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    // Read models can always be rebuilt from the event log, so NORMAL (crash-safe, not power-loss-safe) is enough.
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    if (options.secureDelete) db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     return new SqliteReadStore(db);
   }
@@ -126,6 +131,17 @@ export class SqliteReadStore implements ReadStore {
           .run(projection, checkpoint);
       })(),
     );
+  }
+
+  async remove(collection: string, id: string): Promise<void> {
+    this.guard(() => this.db.prepare(`DELETE FROM ${this.table(collection)} WHERE id = ?`).run(id));
+  }
+
+  async purge(): Promise<void> {
+    this.guard(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      if (this.db.pragma('secure_delete', { simple: true }) === 0n) this.db.exec('VACUUM');
+    });
   }
 
   async getCheckpoint(projection: string): Promise<bigint | null> {
