@@ -1,15 +1,35 @@
 import { base } from './jest.base.js';
 
+const e2e = { ...base, testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60_000 };
+
 /**
- * Three projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
+ * The e2e suite again with EVENT_STORE=esdb: every spec file gets its own EventStoreDB test double on a loopback
+ * port (test/support/esdb-e2e-setup.ts; docs/esdb-test-double.md), or the EventStoreDB that ESDB_URL names.
+ * `batchAppend` says whether the double advertises Streams.BatchAppend, so that both client append paths run.
+ * The service-process spec is left out: it spawns dist/main.js with an environment of its own (PATH and the variables
+ * it names), so it runs on SQLite whatever this project sets, and would only repeat the e2e project's run.
+ */
+const e2eEsdb = (displayName, batchAppend) => ({
+  ...e2e,
+  displayName,
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/service-process\\.e2e-spec\\.ts$'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e-setup.ts'],
+  globals: { esdbDoubleBatchAppend: batchAppend },
+});
+
+/**
+ * Five projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
  * unit (deciders, projections, pure modules: src/**\/*.spec.ts and test/unit), int (adapters against real stores),
- * e2e (real HTTP through the real Nest app, and the built service as a process).
+ * e2e (real HTTP through the real Nest app, and the built service as a process), and e2e-esdb / e2e-esdb-append
+ * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths).
  */
 export default {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'], testTimeout: 60_000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...e2e, displayName: 'e2e' },
+    e2eEsdb('e2e-esdb', true),
+    e2eEsdb('e2e-esdb-append', false),
   ],
 };

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { MetricsService } from './health/metrics.service.js';
+import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
 import { ProblemDetailsFilter } from './shared/http/problem.filter.js';
 import { validationPipe } from './shared/http/validation.js';
@@ -46,6 +47,7 @@ export type CreateAppOptions = AppModuleOptions & {
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
+  await preflightKeyStore(config, (message) => logger.warn({ context: 'KeyStore' }, message));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config/app.config.js';
 import { createApp } from './app.factory.js';
+import { MasterKeyError } from './privacy/master-key.js';
 import { createLogger } from './shared/logging/logger.js';
 
 /** Starts the service with the configuration from the environment. A bad configuration exits 1 with one line. */
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof MasterKeyError) {
+    process.stderr.write(`Invalid configuration: ${e.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Start-up failed: ${(e as Error).message}\n`);
   process.exit(1);
 });

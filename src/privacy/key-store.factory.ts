@@ -15,9 +15,10 @@ export const MASTER_KEY_FILE = 'master.key';
  * generated only for a fresh store outside production. A missing or wrong key throws MasterKeyError before
  * anything is written.
  */
-export async function openKeyStore(config: AppConfig, readStore: ReadStore, log: (message: string) => void = () => undefined): Promise<{ keys: SubjectKeyStore; backing: ReadStore; owned: boolean }> {
+export async function openKeyStore(config: AppConfig, readStore: ReadStore | null, log: (message: string) => void = () => undefined): Promise<{ keys: SubjectKeyStore; backing: ReadStore; owned: boolean }> {
   const owned = config.readStore === 'sqlite';
-  const backing = owned ? SqliteReadStore.open(config.sqliteKeysPath, { synchronous: 'FULL', secureDelete: true }) : readStore;
+  if (!owned && !readStore) throw new Error('The MongoDB key store needs the read store');
+  const backing = owned ? SqliteReadStore.open(config.sqliteKeysPath, { synchronous: 'FULL', secureDelete: true }) : readStore!;
   try {
     const current = await resolveMasterKey(config, backing, log);
     const previous = config.previousMasterKeys.map((k) => parseMasterKey(k, 'PREVIOUS_MASTER_KEYS'));
@@ -26,6 +27,16 @@ export async function openKeyStore(config: AppConfig, readStore: ReadStore, log:
     if (owned) await backing.close();
     throw e;
   }
+}
+
+/**
+ * Proves at start-up, before any store is opened for writing, that the master key opens the SQLite key store
+ * (with MongoDB the key store is checked when the read store connects, and nothing is written before that either).
+ */
+export async function preflightKeyStore(config: AppConfig, log?: (message: string) => void): Promise<void> {
+  if (config.readStore !== 'sqlite') return;
+  const { backing } = await openKeyStore(config, null, log);
+  await backing.close();
 }
 
 async function resolveMasterKey(config: AppConfig, store: ReadStore, log: (message: string) => void): Promise<MasterKey> {

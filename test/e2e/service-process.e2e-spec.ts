@@ -52,6 +52,30 @@ describe('The service as a process (dist/main.js)', () => {
     expect(lines[0]).toMatch(message);
   });
 
+  it('refuses a wrong or missing master key with one line and exit 1, writing nothing', async () => {
+    const { SqliteReadStore } = await import('../../src/shared/read-store/sqlite/sqlite-read-store.js');
+    const { SubjectKeyStore } = await import('../../src/privacy/subject-key-store.js');
+    const { generateMasterKey, parseMasterKey } = await import('../../src/privacy/master-key.js');
+    const dataDir = join(dir, 'keys-only');
+    const { mkdirSync, readdirSync } = await import('node:fs');
+    mkdirSync(dataDir);
+    const right = generateMasterKey('mk1');
+    const backing = SqliteReadStore.open(join(dataDir, 'keys.db'), { synchronous: 'FULL', secureDelete: true });
+    await (await SubjectKeyStore.open(backing, parseMasterKey(right))).issue('subject-1');
+    await backing.close();
+    const filesBefore = readdirSync(dataDir).sort();
+
+    const wrong = run({ DATA_DIR: dataDir, MASTER_KEY: generateMasterKey('mk1'), ADMIN_API_KEY: KEY });
+    expect((await wrong.exited).code).toBe(1);
+    expect(wrong.stderr().trim().split('\n')).toEqual([expect.stringMatching(/master key "mk1" is not the one this key store was written with/)]);
+
+    const missing = run({ DATA_DIR: dataDir, ADMIN_API_KEY: KEY });
+    expect((await missing.exited).code).toBe(1);
+    expect(missing.stderr().trim().split('\n')).toEqual([expect.stringMatching(/MASTER_KEY is missing/)]);
+
+    expect(readdirSync(dataDir).sort()).toEqual(filesBefore); // no event store, read store or key file was created
+  });
+
   it('starts on SQLite, answers /health, logs JSON with request ids and no keys, and shuts down cleanly on SIGTERM', async () => {
     const p = run({ DATA_DIR: join(dir, 'ok'), PORT: '0', ADMIN_API_KEY: KEY });
     try {

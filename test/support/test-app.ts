@@ -40,11 +40,15 @@ export type TestResponse = { status: number; headers: Headers; body: any; text: 
  * Starts the real application on SQLite files in a fresh (or given) data directory, listening on 127.0.0.1 with an
  * ephemeral port, with a fixed clock. Logs are silent unless TEST_LOG_LEVEL is set.
  */
-export async function startTestApp(options: { dataDir?: string; env?: Record<string, string>; now?: Date; imports?: AppModuleOptions['imports'] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { dataDir?: string; env?: Record<string, string>; now?: Date; imports?: AppModuleOptions['imports']; logLines?: string[] } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aul-ledger-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, PORT: '0', ...options.env });
+  // The e2e-esdb projects choose the event store through the environment (test/support/esdb-e2e-setup.ts).
+  const fromProcess = Object.fromEntries(['EVENT_STORE', 'ESDB_URL'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, PORT: '0', ...fromProcess, ...options.env });
   const clock = new FixedClock(options.now ?? new Date('2019-06-05T09:30:00.000Z'));
-  const app = await createApp({ config, clock, imports: options.imports, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const app = await createApp({ config, clock, imports: options.imports, logger: options.logLines ? createLogger('trace', { write: (line: string) => void options.logLines!.push(line) }) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const request = async (method: string, path: string, { body, rawBody, headers = {}, auth = ADMIN_KEY }: RequestOptions = {}) => {

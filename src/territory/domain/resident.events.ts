@@ -5,7 +5,10 @@ import type { EncryptedValue } from '../../shared/domain/personal-data.js';
 export const SEXES = ['female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];
 
-/** The personal fields of a resident, each sealed under the resident's own key (DOMAIN.md 5.8). */
+/** The personal fields of a resident (🔒 in DOMAIN.md 5.8). */
+export const RESIDENT_PERSONAL_FIELDS = ['fullName', 'iin', 'birthDate', 'phone', 'address'] as const;
+
+/** The personal fields of a resident, each sealed under the resident's own key. */
 export type ResidentPersonal = { fullName?: EncryptedValue; iin?: EncryptedValue; birthDate?: EncryptedValue; phone?: EncryptedValue; address?: EncryptedValue };
 
 /** A resident of a settlement; `residentId` is also the data subject id. */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERASED } from '../../privacy/encrypted-value.js';
 import { PersonalDataService, maySeePersonalData } from '../../privacy/personal-data.service.js';
 import { type AuthenticatedRequest, CommandCtx, type CommandContext, commandMetadata } from '../../shared/command/command-context.js';
 import { CommandPipeline } from '../../shared/command/command-pipeline.js';
@@ -13,6 +14,7 @@ import { Projections } from '../../shared/projections/projections.module.js';
 import { ReadsFrom } from '../../shared/projections/read-consistency.js';
 import { type Filter, READ_STORE, type ReadStore } from '../../shared/read-store/read-store.port.js';
 import type { ResidentCommand, SettlementContext } from '../domain/resident.commands.js';
+import { RESIDENT_PERSONAL_FIELDS } from '../domain/resident.events.js';
 import { residentDecider, residentStream } from '../domain/resident.decider.js';
 import { IinAlreadyRegistered, ResidentNotFound } from '../domain/resident.errors.js';
 import { UnitContextLoader } from '../unit-context.loader.js';
@@ -149,7 +151,9 @@ export class ResidentsController {
 
   private async view(doc: ResidentDocument, actor: Actor | undefined): Promise<ResidentViewDto> {
     const { personal, registeredAt: _, ...plain } = doc;
-    return { ...plain, personal: doc.erased || !maySeePersonalData(actor) ? null : await this.personal.revealAll(personal) };
+    if (!maySeePersonalData(actor)) return { ...plain, personal: null };
+    if (doc.erased) return { ...plain, personal: Object.fromEntries(RESIDENT_PERSONAL_FIELDS.map((f) => [f, ERASED])) };
+    return { ...plain, personal: await this.personal.revealAll(personal) };
   }
 
   private async settlement(unitId: string): Promise<SettlementContext> {

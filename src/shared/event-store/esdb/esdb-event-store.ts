@@ -230,6 +230,7 @@ export class EsdbEventStore implements EventStore {
    * the connection drops; the caller resumes from the last position it handled.
    */
   subscribeToAll({ after }: { after: bigint | null }): Subscription {
+    if (this.closed) return closedSubscription();
     const source = this.client.subscribeToAll({ fromPosition: readPositionAfter(after), filter: excludeSystemEvents() });
     // An error emitted before iteration starts would otherwise be unhandled (and lost to a later iterator).
     let failure: { error: unknown } | null = null;
@@ -297,6 +298,7 @@ export class EsdbEventStore implements EventStore {
    * connection but does not answer would otherwise hold the probe forever.
    */
   async ping(): Promise<void> {
+    this.assertOpen();
     const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -424,7 +426,16 @@ export class EsdbEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * A closed store refuses every operation, as the SQLite adapter does. The client itself would go on serving new
+   * calls after `dispose()` (it only cancels the calls in flight), so a closed store would otherwise keep working.
+   */
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
+  }
+
   private async guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
     try {
       return await fn();
     } catch (e) {
@@ -567,6 +578,14 @@ export const translate = (error: unknown, operation: string): unknown => {
     // Cluster discovery (esdb+discover://) gives up with a plain Error.
     (e instanceof Error && e.message.startsWith('Failed to discover'));
   return unavailable ? new EventStoreUnavailableError(`EventStoreDB is unavailable (${operation}): ${messageOf(e)}`, e) : e;
+};
+
+/** The subscription of a closed store: its iteration fails at once, as every other operation does. */
+const closedSubscription = (): Subscription => {
+  const iterator = (async function* (): AsyncGenerator<RecordedEvent> {
+    throw new EventStoreUnavailableError('The event store is closed');
+  })();
+  return { [Symbol.asyncIterator]: () => iterator, close: async () => void (await iterator.return(undefined)) };
 };
 
 const allPosition = (r: AllStreamResolvedEvent): bigint | undefined => r.event?.position?.commit ?? r.link?.position?.commit ?? r.commitPosition;
