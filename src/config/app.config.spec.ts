@@ -46,6 +46,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('checks master keys and requires one in production', () => {
+    const key = `mk1:${Buffer.alloc(32, 1).toString('base64')}`;
+    expect(loadConfig({ DATA_DIR: dir, MASTER_KEY: key, PREVIOUS_MASTER_KEYS: `${key.replace('mk1', 'mk0')}, ` })).toMatchObject({ masterKey: key, previousMasterKeys: [key.replace('mk1', 'mk0')] });
+    expect(problemsOf({ MASTER_KEY: 'mk1:short' })).toEqual(['MASTER_KEY must be "<id>:<base64 of 32 bytes>"']);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['MASTER_KEY is required in production (NODE_ENV=production)']);
+  });
+
   it('refuses a DATA_DIR that cannot be a writable folder', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

@@ -118,6 +118,7 @@ function dockerInstructions(text: string): { op: string; args: string }[] {
 }
 
 const ADMIN_API_KEY = 'test-admin-key-0123456789abcdefg';
+const MASTER_KEY = `mk1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('interpolate (Compose variable syntax)', () => {
   it('resolves plain, default, alternative and escaped forms', () => {
@@ -147,7 +148,7 @@ describe('docker-compose.yml', () => {
 
   it("gives the app an environment that loadConfig accepts, wired to the file's own services", () => {
     expect(ADMIN_API_KEY).toHaveLength(32);
-    const env = serviceEnv(app, { ADMIN_API_KEY });
+    const env = serviceEnv(app, { ADMIN_API_KEY, MASTER_KEY });
     const config = loadConfig(env, { checkDataDir: false });
 
     expect(config.eventStore).toBe('esdb');
@@ -156,6 +157,8 @@ describe('docker-compose.yml', () => {
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('/data');
     expect(config.adminApiKey).toBe(ADMIN_API_KEY);
+    expect(config.masterKey).toBe(MASTER_KEY);
+    expect(config.production).toBe(true);
 
     const esdb = new URL(config.esdbUrl!);
     expect(esdb.hostname).toBe('eventstore');
@@ -180,15 +183,16 @@ describe('docker-compose.yml', () => {
   });
 
   it('reads the environment the same in list form (KEY=value, bare KEY passed through)', () => {
-    const map = serviceEnv(app, { ADMIN_API_KEY });
+    const map = serviceEnv(app, { ADMIN_API_KEY, MASTER_KEY });
     const raw = app.environment as Record<string, unknown>;
     const asList: Service = { environment: [...Object.entries(raw).map(([k, v]) => `${k}=${String(v)}`), 'PASSED', 'UNSET'] };
-    expect(serviceEnv(asList, { ADMIN_API_KEY, PASSED: 'p' })).toEqual({ ...map, PASSED: 'p' });
+    expect(serviceEnv(asList, { ADMIN_API_KEY, MASTER_KEY, PASSED: 'p' })).toEqual({ ...map, PASSED: 'p' });
   });
 
-  it('refuses to start without ADMIN_API_KEY (the `:?` in the file)', () => {
-    expect(() => serviceEnv(app, {})).toThrow(/ADMIN_API_KEY/);
-    expect(() => serviceEnv(app, { ADMIN_API_KEY: '' })).toThrow(/ADMIN_API_KEY/);
+  it('refuses to start without ADMIN_API_KEY or MASTER_KEY (the `:?` in the file)', () => {
+    expect(() => serviceEnv(app, { MASTER_KEY })).toThrow(/ADMIN_API_KEY/);
+    expect(() => serviceEnv(app, { ADMIN_API_KEY: '', MASTER_KEY })).toThrow(/ADMIN_API_KEY/);
+    expect(() => serviceEnv(app, { ADMIN_API_KEY })).toThrow(/MASTER_KEY/);
   });
 
   it('starts the app only once both stores are healthy', () => {
@@ -215,7 +219,7 @@ describe('docker-compose.yml', () => {
 
   it("mounts a declared named volume on the app's DATA_DIR, and declares every named volume it uses", () => {
     const declared = Object.keys(compose.volumes ?? {});
-    const dataDir = serviceEnv(app, { ADMIN_API_KEY }).DATA_DIR;
+    const dataDir = serviceEnv(app, { ADMIN_API_KEY, MASTER_KEY }).DATA_DIR;
     const targets: string[] = [];
     for (const [name, service] of Object.entries(services)) {
       for (const v of service.volumes ?? []) {
