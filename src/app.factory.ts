@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { routesWithoutRule } from './access/access-audit.js';
 import { MetricsService } from './health/metrics.service.js';
 import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
@@ -51,6 +54,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -60,6 +65,30 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+  });
+  await app.register(helmet, {
+    // Swagger UI (/docs) needs its own scripts and inline styles; nothing is loaded from other origins.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  // Rate limits: per API key (by the hash of the Authorization header) or, without one, per address and stricter.
+  await app.register(rateLimit, {
+    global: true,
+    timeWindow: 60_000,
+    max: (request) => (request.headers.authorization ? config.rateLimitPerMinute : config.publicRateLimitPerMinute),
+    keyGenerator: (request) => (request.headers.authorization ? `key:${createHash('sha256').update(request.headers.authorization).digest('hex').slice(0, 32)}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too-many-requests',
+      message: `Rate limit of ${context.max} requests per minute reached; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  app.enableCors({
+    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'Consistent-With', 'X-Request-Id', 'X-Correlation-Id'],
+    exposedHeaders: ['ETag', 'Reflects-Position', 'Consistency', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'],
+    maxAge: 600,
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -90,5 +119,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   await app.init();
+  const unruled = routesWithoutRule(app);
+  if (unruled.length > 0) logger.warn({ routes: unruled.map((r) => `${r.method} ${r.path}`) }, 'Routes without an access rule: nobody can use them');
   return app;
 }

@@ -1,5 +1,6 @@
 import { type DynamicModule, type ForwardReference, Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DiscoveryModule } from '@nestjs/core';
 import { AccessModule } from './access/access.module.js';
 import { AppConfig } from './config/app.config.js';
 import { HealthController } from './health/health.controller.js';
@@ -13,6 +14,8 @@ import { ReadStoreModule } from './shared/read-store/read-store.module.js';
 import type { ReadStore } from './shared/read-store/read-store.port.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { TerritoryModule } from './territory/territory.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -48,12 +51,15 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(options),
         CqrsModule.forRoot(),
+        DiscoveryModule,
         EventStoreModule.forRoot({ store: options.eventStore }),
         ReadStoreModule.forRoot({ store: options.readStore }),
         ProjectionsModule.forRoot(),
         AccessModule,
         PrivacyModule,
         TerritoryModule,
+        OrganisationsModule,
+        ProgrammesModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

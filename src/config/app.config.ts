@@ -39,6 +39,14 @@ export class AppConfig {
   readonly sqliteKeysPath!: string;
   /** true when NODE_ENV=production: secrets must be configured, nothing is generated. */
   readonly production!: boolean;
+  /** Requests per minute per API key (or per address without a key); public routes have a stricter limit. @default 1200 */
+  readonly rateLimitPerMinute!: number;
+  /** Requests per minute per address on public routes. @default 300 */
+  readonly publicRateLimitPerMinute!: number;
+  /** Origins allowed by CORS (comma-separated), or `*`; none by default. */
+  readonly corsOrigins!: string[];
+  /** Longest time to receive a whole request, in ms. @default 30000 */
+  readonly requestTimeoutMs!: number;
   /** pino level. @default info */
   readonly logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -127,6 +135,10 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     previousMasterKeys: (get('PREVIOUS_MASTER_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     sqliteKeysPath: get('SQLITE_KEYS_PATH') ?? join(dataDir, 'keys.db'),
     production: get('NODE_ENV') === 'production',
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    publicRateLimitPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
+    corsOrigins: (get('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   });
   if (checkDataDir && problems.length === 0) {

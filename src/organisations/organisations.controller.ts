@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANY_ROLE, Allow } from '../access/authorization.js';
 import { CommandCtx, type CommandContext, commandMetadata } from '../shared/command/command-context.js';
 import { sendCommandResult } from '../shared/command/command-response.js';
 import { ApiCommand, ApiQueryProblems } from '../shared/http/api-docs.js';
@@ -19,6 +20,9 @@ import { FindOrganisationsQuery, GetOrganisationQuery } from './queries/organisa
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
+/** Organisations are shared reference data of every programme: administrators and programme officers keep them. */
+const ChangesOrganisation = () => Allow(['administrator', 'programme-officer']);
+
 /** Organisations that fund, hold, extend or implement programmes, with their IATI identifiers and types. */
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -31,6 +35,7 @@ export class OrganisationsController {
   ) {}
 
   @Post()
+  @ChangesOrganisation()
   @ApiOperation({ summary: 'Register an organisation with its IATI identifier, type and country' })
   @ApiCommand(true)
   register(@Body() dto: RegisterOrganisationDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -38,6 +43,7 @@ export class OrganisationsController {
   }
 
   @Post(':organisationId/names')
+  @ChangesOrganisation()
   @ApiOperation({ summary: 'Rename an organisation' })
   @ApiCommand()
   rename(@Param('organisationId', uuid) organisationId: string, @Body() dto: RenameOrganisationDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -45,6 +51,7 @@ export class OrganisationsController {
   }
 
   @Get()
+  @Allow(ANY_ROLE)
   @ReadsFrom(ORGANISATIONS_PROJECTION)
   @ApiOperation({ summary: 'Search organisations by IATI identifier, type or country, sorted by name' })
   @ApiOkResponse({ type: OrganisationPageDto })
@@ -55,6 +62,7 @@ export class OrganisationsController {
   }
 
   @Get(':organisationId')
+  @Allow(ANY_ROLE)
   @ReadsFrom(ORGANISATIONS_PROJECTION)
   @ApiOperation({ summary: 'An organisation' })
   @ApiOkResponse({ type: OrganisationDto, headers: { ETag: { description: 'Stream revision', schema: { type: 'string' } } } })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { Allow } from '../access/authorization.js';
 import { CommandCtx, type CommandContext, commandMetadata } from '../shared/command/command-context.js';
 import { CommandPipeline } from '../shared/command/command-pipeline.js';
 import { sendCommandResult } from '../shared/command/command-response.js';
@@ -57,6 +58,7 @@ export class DataSubjectsController {
   ) {}
 
   @Post(':subjectId/legal-holds')
+  @Allow(['administrator', 'data-protection-officer'])
   @ApiOperation({ summary: 'Place a legal hold: erasure is deferred until its date' })
   @ApiCommand()
   placeHold(@Param('subjectId', ParseUUIDPipe) subjectId: string, @Body() dto: PlaceLegalHoldDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -64,6 +66,7 @@ export class DataSubjectsController {
   }
 
   @Post(':subjectId/legal-holds/:holdId/release')
+  @Allow(['administrator', 'data-protection-officer'])
   @ApiOperation({ summary: 'Release a legal hold' })
   @ApiCommand()
   releaseHold(
@@ -77,6 +80,7 @@ export class DataSubjectsController {
   }
 
   @Post(':subjectId/erasure')
+  @Allow(['administrator', 'data-protection-officer'])
   @ApiOperation({
     summary: 'Erase a data subject’s personal data',
     description: 'Records the request; under a legal hold the erasure is deferred (with its basis and date); otherwise the subject’s key is destroyed, and every personal value sealed under it reads "[erased]" from then on. Send again after the hold date to complete a deferred erasure.',
@@ -99,6 +103,7 @@ export class DataSubjectsController {
   }
 
   @Get(':subjectId')
+  @Allow(['administrator', 'data-protection-officer', 'auditor'])
   @ReadsFrom(DATA_SUBJECTS_PROJECTION)
   @ApiOperation({ summary: 'A data subject’s key, legal holds and erasure status (no personal values)' })
   @ApiQueryProblems()

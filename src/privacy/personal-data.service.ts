@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandPipeline } from '../shared/command/command-pipeline.js';
+import { PERSONAL_DATA_ROLES } from '../access/roles.js';
 import type { Actor } from '../shared/domain/message.js';
 import { dataSubjectDecider, dataSubjectStream } from './domain/data-subject.decider.js';
 import type { SubjectKind } from './domain/data-subject.events.js';
@@ -9,9 +10,7 @@ import { SubjectKeyStore } from './subject-key-store.js';
 /** DI token of the SubjectKeyStore. */
 export const SUBJECT_KEYS = Symbol('SUBJECT_KEYS');
 
-/** Roles that may read personal values in clear. Everyone else (auditors, the public) sees pseudonymous ids only. */
-export const PERSONAL_DATA_ROLES: ReadonlySet<string> = new Set(['administrator', 'programme-officer', 'data-protection-officer']);
-
+/** Whether an actor may read personal values in clear; everyone else (auditors, the public) sees pseudonymous ids only. */
 export const maySeePersonalData = (actor: Actor | undefined): boolean => !!actor && PERSONAL_DATA_ROLES.has(actor.role);
 
 export type SealedFields<K extends string> = { [F in K]?: EncryptedValue };

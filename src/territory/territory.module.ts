@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UNIT_HIERARCHY } from '../access/authorization.js';
 import { ProjectionsModule } from '../shared/projections/projections.module.js';
 import { ExecuteUnitCommandHandler } from './commands/unit-command.handler.js';
 import { unitsProjection } from './projections/units.projection.js';
@@ -13,6 +14,7 @@ import { UnitsController } from './units.controller.js';
 @Module({
   imports: [ProjectionsModule.forFeature({ projections: [unitsProjection, residentsProjection, residentCountsProjection] })],
   controllers: [UnitsController, ResidentsController],
-  providers: [UnitContextLoader, ExecuteUnitCommandHandler, GetUnitHandler, FindUnitsHandler],
+  exports: [UNIT_HIERARCHY],
+  providers: [{ provide: UNIT_HIERARCHY, useExisting: UnitContextLoader }, UnitContextLoader, ExecuteUnitCommandHandler, GetUnitHandler, FindUnitsHandler],
 })
 export class TerritoryModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { UnitHierarchy } from '../access/authorization.js';
 import { EVENT_STORE, type EventStore } from '../shared/event-store/event-store.port.js';
 import type { AncestorContext, ParentContext } from './domain/administrative-unit.commands.js';
 import { unitStream } from './domain/administrative-unit.decider.js';
@@ -12,12 +13,22 @@ const MAX_DEPTH = 12;
  * KATO codes, and its ancestors up to the region (nearest first).
  */
 @Injectable()
-export class UnitContextLoader {
+export class UnitContextLoader implements UnitHierarchy {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The unit's details folded from its stream, or null when it does not exist. */
   async details(unitId: string): Promise<UnitDetails | null> {
     return foldUnitDetails(await this.store.readStream(unitStream(unitId)));
+  }
+
+  /** The unit itself, then its ancestors up to the region (for scope checks of rural akims' keys). */
+  async lineage(unitId: string): Promise<string[]> {
+    const ids = [unitId];
+    for (let id = (await this.details(unitId))?.parentId ?? null; id !== null && ids.length <= MAX_DEPTH && !ids.includes(id); ) {
+      ids.push(id);
+      id = (await this.details(id))?.parentId ?? null;
+    }
+    return ids;
   }
 
   /** The context of `parentId`, or null when no such unit exists. */

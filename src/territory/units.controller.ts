@@ -13,6 +13,7 @@ import { ReadsFrom } from '../shared/projections/read-consistency.js';
 import { UNITS_PROJECTION } from './projections/units.projection.js';
 import { FindUnitsQuery } from './queries/find-units.query.js';
 import { UnitChildrenQueryDto, UnitPageDto, UnitSearchQueryDto } from './queries/unit-search.dto.js';
+import { ANY_ROLE, Allow, fromRequest } from '../access/authorization.js';
 import { ExecuteUnitCommand, type UnitCommandRequest } from './commands/unit-command.handler.js';
 import {
   AssignKatoCodeDto,
@@ -27,6 +28,9 @@ import { GetUnitQuery } from './queries/get-unit.query.js';
 import { UnitDetailsDto } from './queries/unit-details.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** Administrators everywhere; a rural akim on their own unit and the units below it. */
+const ChangesUnit = (param: 'unitId' | 'parentId') => Allow(['administrator', 'rural-akim'], { kind: 'units', resolve: fromRequest(param) });
 
 class UnitNotRegistered extends NotFoundError {
   constructor(unitId: string) {
@@ -46,6 +50,7 @@ export class UnitsController {
   ) {}
 
   @Post()
+  @ChangesUnit('parentId')
   @ApiOperation({ summary: 'Register an administrative unit' })
   @ApiCommand(true)
   register(@Body() dto: RegisterUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -53,6 +58,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/names')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Rename a unit from a date' })
   @ApiCommand()
   rename(@Param('unitId', uuid) unitId: string, @Body() dto: RenameUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -60,6 +66,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/kato-codes')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Assign a KATO code in a classifier version' })
   @ApiCommand()
   assignKatoCode(@Param('unitId', uuid) unitId: string, @Body() dto: AssignKatoCodeDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -67,6 +74,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/kato-codes/:classifierVersion/:code/retirement')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Retire a KATO code from a date' })
   @ApiCommand()
   retireKatoCode(
@@ -81,6 +89,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/reparenting')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Move a unit under another parent from a date' })
   @ApiCommand()
   reparent(@Param('unitId', uuid) unitId: string, @Body() dto: ReparentUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -88,6 +97,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/population')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Record the population of a year' })
   @ApiCommand()
   recordPopulation(@Param('unitId', uuid) unitId: string, @Body() dto: RecordPopulationDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -95,6 +105,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/retirement')
+  @ChangesUnit('unitId')
   @ApiOperation({ summary: 'Retire a unit (terminal)' })
   @ApiCommand()
   retire(@Param('unitId', uuid) unitId: string, @Body() dto: RetireUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -102,6 +113,7 @@ export class UnitsController {
   }
 
   @Get()
+  @Allow(ANY_ROLE)
   @ReadsFrom(UNITS_PROJECTION)
   @ApiOperation({ summary: 'Search units by level, parent, status, KATO code (any classifier version) or name, sorted by name' })
   @ApiOkResponse({ type: UnitPageDto })
@@ -112,6 +124,7 @@ export class UnitsController {
   }
 
   @Get(':unitId')
+  @Allow(ANY_ROLE)
   @ReadsFrom(UNITS_PROJECTION)
   @ApiOperation({ summary: 'A unit with its names, parents, KATO codes and population' })
   @ApiOkResponse({ type: UnitDetailsDto, headers: { ETag: { description: 'Stream revision', schema: { type: 'string' } } } })
@@ -124,6 +137,7 @@ export class UnitsController {
   }
 
   @Get(':unitId/children')
+  @Allow(ANY_ROLE)
   @ReadsFrom(UNITS_PROJECTION)
   @ApiOperation({ summary: 'The units directly below a unit, sorted by name' })
   @ApiOkResponse({ type: UnitPageDto })

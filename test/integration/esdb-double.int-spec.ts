@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   type AllStreamResolvedEvent,
   EventStoreDBClient,
@@ -24,6 +24,10 @@ import { EsdbDouble } from '../support/esdb-double/index.js';
  * and Append (servers that do not advertise BatchAppend). The double always runs: it needs nothing installed.
  * Against a real EventStoreDB, `ESDB_URL=… npm run test:int` runs the same contract (esdb-event-store.int-spec.ts).
  */
+
+// The int project's own testTimeout is not applied by Jest (only a global one is); these tests take well under a
+// second each, but the machine may be busy.
+jest.setTimeout(60_000);
 
 const PATHS = [
   { batchAppend: true, path: 'BatchAppend' },

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANY_ROLE, Allow, type ScopeTarget, fromRequest } from '../../access/authorization.js';
 import { ERASED } from '../../privacy/encrypted-value.js';
 import { PersonalDataService, maySeePersonalData } from '../../privacy/personal-data.service.js';
 import { type AuthenticatedRequest, CommandCtx, type CommandContext, commandMetadata } from '../../shared/command/command-context.js';
@@ -31,6 +32,19 @@ import {
 } from './residents.dto.js';
 import { RESIDENTS_PROJECTION, RESIDENT_COUNTS_PROJECTION, type ResidentCountsDocument, type ResidentDocument } from './residents.projection.js';
 
+/** The settlement of the resident a request names (for the scope of akims' and secretaries' keys). */
+const residentSettlement: ScopeTarget = {
+  kind: 'units',
+  resolve: async (request, moduleRef) => {
+    const residentId = fromRequest('residentId')(request);
+    if (!residentId) return undefined;
+    const reads = moduleRef.get<ReadStore>(READ_STORE, { strict: false });
+    const projections = moduleRef.get(Projections, { strict: false });
+    return (await reads.get<ResidentDocument>(projections.collectionFor(RESIDENTS_PROJECTION), residentId))?.settlementId;
+  },
+};
+const LOCAL_STAFF = ['administrator', 'rural-akim', 'meeting-secretary'] as const;
+
 /**
  * The residents register (Territory & People). Personal fields are sealed under each resident's own key before
  * they reach an event; reads reveal them only to roles allowed to see personal data, and show "[erased]" after
@@ -50,6 +64,7 @@ export class ResidentsController {
   ) {}
 
   @Post()
+  @Allow(LOCAL_STAFF, { kind: 'units', resolve: fromRequest('settlementId') })
   @ApiOperation({ summary: 'Register a resident (personal fields are encrypted under the resident’s key)' })
   @ApiCommand(true)
   async register(@Body() dto: RegisterResidentDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -73,6 +88,7 @@ export class ResidentsController {
   }
 
   @Post(':residentId/contact')
+  @Allow(LOCAL_STAFF, residentSettlement)
   @ApiOperation({ summary: 'Update a resident’s phone and/or address' })
   @ApiCommand()
   async updateContact(@Param('residentId', ParseUUIDPipe) residentId: string, @Body() dto: ResidentContactDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -83,6 +99,7 @@ export class ResidentsController {
   }
 
   @Post(':residentId/relocation')
+  @Allow(LOCAL_STAFF, residentSettlement)
   @ApiOperation({ summary: 'Move a resident to another settlement' })
   @ApiCommand()
   async relocate(@Param('residentId', ParseUUIDPipe) residentId: string, @Body() dto: RelocateResidentDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -94,6 +111,7 @@ export class ResidentsController {
   }
 
   @Post(':residentId/deregistration')
+  @Allow(LOCAL_STAFF, residentSettlement)
   @ApiOperation({ summary: 'Deregister a resident (their IIN becomes free again)' })
   @ApiCommand()
   async deregister(@Param('residentId', ParseUUIDPipe) residentId: string, @Body() dto: DeregisterResidentDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -103,6 +121,7 @@ export class ResidentsController {
   }
 
   @Post('lookup')
+  @Allow([...LOCAL_STAFF, 'data-protection-officer'])
   @HttpCode(200)
   @ApiOperation({ summary: 'Find the active resident holding an IIN (a query: POST keeps the IIN out of URLs and logs)' })
   @ApiExtension('x-query', true)
@@ -116,6 +135,7 @@ export class ResidentsController {
   }
 
   @Get('counts')
+  @Allow(ANY_ROLE)
   @ReadsFrom(RESIDENT_COUNTS_PROJECTION)
   @ApiOperation({ summary: 'Registered residents per settlement, by sex and birth-year band (no personal data)' })
   async counts(@Query() query: ResidentListQueryDto, @Req() request: FastifyRequest) {
@@ -125,6 +145,7 @@ export class ResidentsController {
   }
 
   @Get(':residentId')
+  @Allow(ANY_ROLE)
   @ReadsFrom(RESIDENTS_PROJECTION)
   @ApiOperation({ summary: 'A resident; personal values only for roles that may see them' })
   @ApiOkResponse({ type: ResidentViewDto })
@@ -136,6 +157,7 @@ export class ResidentsController {
   }
 
   @Get()
+  @Allow(ANY_ROLE)
   @ReadsFrom(RESIDENTS_PROJECTION)
   @ApiOperation({ summary: 'Residents of a settlement, a page at a time' })
   @ApiOkResponse({ type: ResidentPageDto })
