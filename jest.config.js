@@ -1,6 +1,13 @@
 import { base } from './jest.base.js';
 
-const e2e = { ...base, testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60_000 };
+/** e2e projects share one whole-run scan of their logs for keys and personal values (test/support/log-scan.ts). */
+const e2e = {
+  ...base,
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/log-scan.setup.cjs',
+  globalTeardown: '<rootDir>/test/support/log-scan.teardown.cjs',
+};
 
 /**
  * The e2e suite again with EVENT_STORE=esdb: every spec file gets its own EventStoreDB test double on a loopback

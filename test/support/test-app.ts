@@ -7,7 +7,9 @@ import type { AppModuleOptions } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/app.config.js';
 import { FixedClock } from '../../src/shared/http/clock.js';
 import { EVENT_STORE, type EventStore } from '../../src/shared/event-store/event-store.port.js';
+import { pino } from 'pino';
 import { createLogger } from '../../src/shared/logging/logger.js';
+import { logFile, personalValuesOf, rememberSensitive } from './log-scan.js';
 import { Projections } from '../../src/shared/projections/projections.module.js';
 import { READ_STORE, type ReadStore } from '../../src/shared/read-store/read-store.port.js';
 
@@ -48,10 +50,11 @@ export async function startTestApp(
   const fromProcess = Object.fromEntries(['EVENT_STORE', 'ESDB_URL'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, PORT: '0', ...fromProcess, ...options.env });
   const clock = new FixedClock(options.now ?? new Date('2019-06-05T09:30:00.000Z'));
-  const app = await createApp({ config, clock, imports: options.imports, logger: options.logLines ? createLogger('trace', { write: (line: string) => void options.logLines!.push(line) }) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const app = await createApp({ config, clock, imports: options.imports, logger: testLogger(options.logLines) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const request = async (method: string, path: string, { body, rawBody, headers = {}, auth = ADMIN_KEY }: RequestOptions = {}) => {
+    rememberSensitive([auth, ...personalValuesOf(body)]);
     const h: Record<string, string> = { ...headers };
     if (auth !== null) h.authorization = `Bearer ${auth}`;
     let payload: string | undefined = rawBody;
@@ -65,6 +68,7 @@ export async function startTestApp(
     } catch {
       parsed = undefined;
     }
+    rememberSensitive([(parsed as { apiKey?: string } | undefined)?.apiKey]);
     return { status: res.status, headers: res.headers, body: parsed, text };
   };
   let closed = false;
@@ -90,6 +94,16 @@ export async function startTestApp(
     },
   };
 }
+
+/**
+ * The test app's logger: every line (from info up, with request logs) goes to a file of the whole-run log scan and,
+ * when a test asks, to `lines`.
+ */
+const testLogger = (lines?: string[]) => {
+  const file = pino.destination({ dest: logFile(), sync: true });
+  const destination = { write: (line: string) => (lines?.push(line), file.write(line)) };
+  return createLogger(process.env.TEST_LOG_LEVEL ?? 'info', destination);
+};
 
 /** Number of events in the whole log (the head position on SQLite, where positions start at 1 with no gaps). */
 export const eventCount = async (store: EventStore): Promise<number> => {

@@ -227,6 +227,11 @@ describe('Programme', () => {
         .when(approve({ lines: [...LINES.slice(0, 6), { ...LINES[6]!, code: '1' }] }))
         .thenThrows(DuplicateBudgetLine, (e) => e.code === 'budget-line-duplicate' && e.errors[0]?.path === 'lines[6].code'));
 
+    it('refuses a blank line code', () =>
+      given([registered()])
+        .when(approve({ lines: LINES.map((l, i) => (i === 3 ? { ...l, code: ' ' } : l)) }))
+        .thenThrows(FieldBlank, (e) => e.errors[0]?.path === 'lines[3].code'));
+
     it('refuses a blank line title', () =>
       given([registered()])
         .when(approve({ lines: LINES.map((l, i) => (i === 2 ? { ...l, title: '' } : l)) }))
@@ -489,6 +494,9 @@ describe('Programme', () => {
       given([...openHistory(), committed()])
         .when(disburse({ amount: eur(100), fx: undefined }))
         .thenThrows(CurrencyMismatch, (e) => e.errors[0]?.path === 'amount.currency'));
+
+    it('refuses a transaction id reused with other data', () =>
+      given([...openHistory(), committed(), disbursed()]).when(disburse({ amount: kzt(1) })).thenThrows(TransactionIdReused));
 
     it('refuses to disburse more than is left of the commitment', () =>
       given([...openHistory(), committed(), disbursed()])

@@ -24,7 +24,7 @@ export class ProgrammeAlreadyRegistered extends IllegalStateError {
 /** The programme is closed or cancelled: nothing is committed, received, spent or changed after that. */
 export class ProgrammeEnded extends IllegalStateError {
   constructor(readonly programmeId: string, readonly activityStatus: ActivityStatus) {
-    super('programme-ended', 'Programme is closed',
+    super('programme-ended', 'Programme is closed or cancelled',
       `Programme ${programmeId} is ${activityStatus}: it takes no new partners, budgets, pilot units, transactions or status changes.`);
   }
 }
