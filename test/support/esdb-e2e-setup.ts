@@ -5,7 +5,9 @@
  * says whether the double advertises Streams.BatchAppend, i.e. which client append path the app uses.
  *
  * With ESDB_URL set, the files run against that EventStoreDB instead (e.g. `docker compose up eventstore`).
- * `process.env` is a copy per test file in Jest, so nothing set here leaks into other files.
+ * `process.env` is a copy per test file in Jest, so nothing set here leaks into other files. The double stops in a
+ * top-level afterAll, which Jest runs after the afterAll hooks of the file's describe blocks (where every e2e spec
+ * keeps its hooks) but before a top-level afterAll of the spec file itself.
  */
 import { basename } from 'node:path';
 import { afterAll, beforeAll, expect, jest } from '@jest/globals';

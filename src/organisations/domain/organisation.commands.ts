@@ -1,6 +1,6 @@
 import type { DomainCommand } from '../../shared/domain/message.js';
 import type { IatiOrgType } from './organisation.events.js';
-import type { LocalizedText } from './localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 
 export type RegisterOrganisation = DomainCommand<
   'RegisterOrganisation',

@@ -1,4 +1,4 @@
-import { compactText, localizedTextErrors, sameText } from './localized-text.js';
+import { compactText, localizedTextErrors, sameText } from '../../shared/domain/localized-text.js';
 import type { OrganisationCommand, RegisterOrganisation, RenameOrganisation } from './organisation.commands.js';
 import {
   InvalidCountryCode,

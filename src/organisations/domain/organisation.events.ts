@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../shared/domain/message.js';
-import type { LocalizedText } from './localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 
 /** IATI OrganisationType codelist (DOMAIN.md 4.1): code → name. */
 export const IATI_ORGANISATION_TYPES = {

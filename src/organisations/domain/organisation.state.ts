@@ -1,4 +1,4 @@
-import type { LocalizedText } from './localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 import type { IatiOrgType, OrganisationEvent } from './organisation.events.js';
 
 /** The registration as first recorded, so a resent RegisterOrganisation is recognised as a no-op. */

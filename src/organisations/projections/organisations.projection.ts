@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../shared/event-store/event-store.port.js';
 import type { Projection } from '../../shared/projections/projection.js';
-import { type LocalizedText, displayText } from '../domain/localized-text.js';
+import { type LocalizedText, displayText } from '../../shared/domain/localized-text.js';
 import { IATI_ORGANISATION_TYPES, type IatiOrgType, type OrganisationEvent } from '../domain/organisation.events.js';
 
 /** One organisation as the API shows it. */

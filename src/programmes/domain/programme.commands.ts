@@ -1,6 +1,6 @@
 import type { DomainCommand } from '../../shared/domain/message.js';
 import type { FxRate, Money } from '../../shared/domain/money.js';
-import type { LocalizedText } from '../../organisations/domain/localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 import type { IatiOrgType } from '../../organisations/domain/organisation.events.js';
 import type { UnitLevel } from '../../territory/domain/administrative-unit.events.js';
 import type { ActivityStatus, BudgetLine, CoFinancingSource, IsoDate, PartnerRole } from './programme.events.js';

@@ -1,4 +1,4 @@
-import { compactText, localizedTextErrors } from '../../organisations/domain/localized-text.js';
+import { compactText, localizedTextErrors } from '../../shared/domain/localized-text.js';
 import {
   type Currency,
   CurrencyMismatch,

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../shared/domain/message.js';
 import type { Currency, FxRate, Money } from '../../shared/domain/money.js';
-import type { LocalizedText } from '../../organisations/domain/localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 import type { IatiOrgType } from '../../organisations/domain/organisation.events.js';
 import type { UnitLevel } from '../../territory/domain/administrative-unit.events.js';
 

@@ -1,5 +1,5 @@
 import type { IatiOrgType } from '../../organisations/domain/organisation.events.js';
-import type { LocalizedText } from '../../organisations/domain/localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 import type { RecordedEvent } from '../../shared/event-store/event-store.port.js';
 import { type Currency, type Money, accountedValue, addMoney, minorOf, percentage, subtractMoney, zero } from '../../shared/domain/money.js';
 import type { Projection } from '../../shared/projections/projection.js';

@@ -1,3 +1,4 @@
+import { compactText, localizedTextErrors, sameText } from '../../shared/domain/localized-text.js';
 import type {
   AdministrativeUnitCommand,
   AncestorContext,
@@ -67,7 +68,6 @@ const KATO_SHAPE: Partial<Record<UnitLevel, { pattern: RegExp; shape: string }>>
   REGION: { pattern: /^(?!00)\d{2}0{7}$/, shape: 'AB0000000' },
   DISTRICT: { pattern: /^\d{2}(?!00)\d{2}0{5}$/, shape: 'ABCD00000' },
 };
-const LANGUAGES = ['kk', 'ru', 'en'] as const;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const registerAdministrativeUnit = (
@@ -77,7 +77,7 @@ export const registerAdministrativeUnit = (
   if (state.status === 'Retired') throw new UnitRetired(state.unitId, state.retiredFrom);
   if (state.status === 'Active') {
     const r = state.registration;
-    const same = r.level === data.level && r.parentId === data.parentId && r.effectiveFrom === data.effectiveFrom && sameNames(r.names, data.names);
+    const same = r.level === data.level && r.parentId === data.parentId && r.effectiveFrom === data.effectiveFrom && sameText(r.names, data.names);
     if (same) return []; // resent command
     throw new UnitAlreadyRegistered(data.unitId);
   }
@@ -90,7 +90,7 @@ export const registerAdministrativeUnit = (
       data: {
         unitId: data.unitId,
         level: data.level,
-        names: namesOf(data.names),
+        names: compactText(data.names),
         parentId: data.parentId,
         effectiveFrom: data.effectiveFrom,
         registeredAt: metadata.now,
@@ -103,12 +103,12 @@ export const renameUnit = ({ data, metadata }: RenameUnit, state: Administrative
   const unit = existing(state, data.unitId);
   requireNames(data.names);
   requireDate(data.effectiveFrom, 'effectiveFrom');
-  if (sameNames(unit.names, data.names)) return [];
+  if (sameText(unit.names, data.names)) return [];
   if (data.effectiveFrom < unit.namesEffectiveFrom) throw new RenameBackdated(data.effectiveFrom, unit.namesEffectiveFrom);
   return [
     {
       type: 'AdministrativeUnitRenamed',
-      data: { unitId: data.unitId, names: namesOf(data.names), effectiveFrom: data.effectiveFrom, renamedAt: metadata.now },
+      data: { unitId: data.unitId, names: compactText(data.names), effectiveFrom: data.effectiveFrom, renamedAt: metadata.now },
     },
   ];
 };
@@ -287,17 +287,10 @@ const overlaps = (a: KatoCode, b: KatoCode): boolean =>
 const sameKatoCode = (a: KatoCode, b: KatoCode): boolean =>
   a.code === b.code && a.classifierVersion === b.classifierVersion && a.validFrom === b.validFrom && a.validTo === b.validTo;
 
-const sameNames = (a: LocalizedText, b: LocalizedText): boolean => LANGUAGES.every((l) => a[l] === b[l]);
-
-/** Keeps only the languages given, so events carry no `undefined` keys. */
-const namesOf = (names: LocalizedText): LocalizedText =>
-  Object.fromEntries(LANGUAGES.filter((l) => names[l] !== undefined).map((l) => [l, names[l]])) as LocalizedText;
 
 const requireNames = (names: LocalizedText): void => {
-  const given = LANGUAGES.filter((l) => names[l] !== undefined);
-  if (given.length === 0) throw new UnitNameRequired([{ path: 'names', message: 'must give at least one of kk, ru, en' }]);
-  const blank = given.filter((l) => names[l]!.trim() === '');
-  if (blank.length > 0) throw new UnitNameRequired(blank.map((l) => ({ path: `names.${l}`, message: 'must not be blank' })));
+  const errors = localizedTextErrors(names, 'names');
+  if (errors.length > 0) throw new UnitNameRequired(errors);
 };
 
 /** Effective dates are compared as strings, which is only sound for real dates written YYYY-MM-DD. */

@@ -7,8 +7,8 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 /** A calendar date `YYYY-MM-DD` (an effective date; no time of day, no zone). */
 export type IsoDate = string;
 
-/** A name in Kazakh, Russian and/or English. At least one language is present and no given one is blank. */
-export type LocalizedText = { readonly kk?: string; readonly ru?: string; readonly en?: string };
+export type { LocalizedText } from '../../shared/domain/localized-text.js';
+import type { LocalizedText } from '../../shared/domain/localized-text.js';
 
 /**
  * One KATO code of a unit in one classifier version (DOMAIN.md 1.2). The range is half-open: the code applies from

@@ -154,13 +154,9 @@ export class EsdbLog {
     if (from.kind === 'start') return backwards ? -1 : 0;
     if (from.kind === 'end') return backwards ? this.events.length - 1 : this.events.length;
     const commit = from.commit;
-    if (backwards) {
-      // The last event strictly before the position.
-      let i = this.events.length - 1;
-      while (i >= 0 && this.events[i]!.position >= commit) i--;
-      return i;
-    }
     let i = lowerBound(this.events, commit);
+    // Backwards: the last event strictly before the position.
+    if (backwards) return i - 1;
     if (exclusive && i < this.events.length && this.events[i]!.position === commit) i++;
     return i;
   }

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/domain/errors.js';
+import type { FieldError } from './errors.js';
 
 /**
  * A name or title in Kazakh, Russian and/or English (ARCHITECTURE.md, API conventions). At least one language is
