@@ -31,6 +31,8 @@ const e2eEsdb = (displayName, batchAppend) => ({
  * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths).
  */
 export default {
+  // A project's own testTimeout is not applied by Jest; this one is, for every project.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
