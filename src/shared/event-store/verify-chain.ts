@@ -19,7 +19,7 @@ export type ChainReport = { ok: true; events: number; streams: number; head: big
  * its canonical form, its prevHash equal to the previous event's hash in the stream, and revisions contiguous from 0.
  * Stops at the first broken link and names it exactly. Reads the store's raw events (no upcasting).
  */
-export async function verifyChains(store: EventStore, { batchSize = 1000 } = {}): Promise<ChainReport> {
+export async function verifyChains(store: EventStore, { batchSize = 1000, onProgress }: { batchSize?: number; onProgress?: (events: number) => void } = {}): Promise<ChainReport> {
   const last = new Map<string, { revision: bigint; hash: string }>();
   let after: bigint | null = null;
   let events = 0;
@@ -47,6 +47,7 @@ export async function verifyChains(store: EventStore, { batchSize = 1000 } = {})
       events += 1;
       after = e.position;
     }
+    onProgress?.(events);
   }
   return { ok: true, events, streams: last.size, head: after };
 }

@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { formatKey, newSecret, secretHash } from '../access/api-key.authenticator.js';
+import { apiKeyDecider, apiKeyStream, type ApiKeyCommand } from '../access/domain/api-key.decider.js';
+import { ROLES, type Role } from '../access/roles.js';
+import { openKeyStore } from '../privacy/key-store.factory.js';
+import { CommandPipeline } from '../shared/command/command-pipeline.js';
+import { openEventStore } from '../shared/event-store/event-store.module.js';
+import type { EventStore } from '../shared/event-store/event-store.port.js';
+import { verifyChains } from '../shared/event-store/verify-chain.js';
+import { Projections } from '../shared/projections/projections.module.js';
+import { openReadStore } from '../shared/read-store/read-store.module.js';
+import { CliError, cliConfig, withApplication } from './cli-context.js';
+
+const CLI_ACTOR = { id: 'cli', role: 'administrator' };
+
+/** A progress bar on stderr, only when stderr is a terminal (CI logs stay clean). */
+const progress = (label: string, total: number) => {
+  if (!process.stderr.isTTY) return { update: (_: number) => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (n: number) => bar.update(n), stop: () => bar.stop() };
+};
+
+const withEventStore = async <T>(run: (store: EventStore) => Promise<T>): Promise<T> => {
+  const store = await openEventStore(cliConfig());
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+};
+
+const program = new Command()
+  .name('aul-ledger')
+  .description('Command-line tool of the Aul Ledger, over the same modules and stores as the service (configured by the same environment variables).')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('verify')
+  .description('Check every per-stream hash chain of the event log; exit 2 and name the first broken link when one is found.')
+  .action(async () => {
+    await withEventStore(async (store) => {
+      const head = Number((await store.headPosition()) ?? 0n);
+      const bar = progress('verify', head);
+      const report = await verifyChains(store, { onProgress: bar.update });
+      bar.update(report.events);
+      bar.stop();
+      if (report.ok) {
+        process.stdout.write(`ok: ${report.events} events in ${report.streams} streams verified up to position ${report.head ?? 0}\n`);
+        return;
+      }
+      throw new CliError(
+        `broken: ${report.kind} at ${report.streamId} revision ${report.revision} (position ${report.position}): expected ${report.expected}, found ${report.found}`,
+        2,
+      );
+    });
+  });
+
+program
+  .command('export')
+  .description('Write every event as NDJSON (personal fields stay ciphertext), in log order, to a file or stdout.')
+  .option('-o, --out <file>', 'file to write (default: stdout)')
+  .action(async (options: { out?: string }) => {
+    await withEventStore(async (store) => {
+      const out = options.out ? createWriteStream(options.out) : process.stdout;
+      const bar = progress('export', Number((await store.headPosition()) ?? 0n));
+      let count = 0;
+      for (let after: bigint | null = null; ; ) {
+        const batch = await store.readAll({ after, maxCount: 1000 });
+        if (batch.length === 0) break;
+        const text = batch.map((e) => JSON.stringify(e, (_, v) => (typeof v === 'bigint' ? v.toString() : v))).join('\n');
+        if (!out.write(`${text}\n`)) await once(out, 'drain');
+        count += batch.length;
+        bar.update(count);
+        after = batch.at(-1)!.position;
+      }
+      bar.stop();
+      if (options.out) {
+        out.end();
+        await once(out, 'finish');
+        process.stderr.write(`exported ${count} events to ${options.out}\n`);
+      }
+    });
+  });
+
+program
+  .command('rebuild')
+  .description('Rebuild projections from position zero into fresh collections; readers switch when each has caught up.')
+  .argument('[projections...]', 'projection names (default: all)')
+  .action(async (names: string[]) => {
+    await withApplication(cliConfig(), async (app) => {
+      const projections = app.get(Projections);
+      const known = projections.status().filter((s) => s.kind === 'projection').map((s) => s.name);
+      const chosen = names.length > 0 ? names : known;
+      const unknown = chosen.filter((n) => !known.includes(n));
+      if (unknown.length > 0) throw new CliError(`Unknown projection(s): ${unknown.join(', ')}. Known: ${known.join(', ')}`, 1);
+      await projections.catchUp(600_000);
+      for (const name of chosen) {
+        const collection = await projections.rebuild(name);
+        await projections.catchUp(600_000);
+        process.stdout.write(`rebuilt ${name} into ${collection}\n`);
+      }
+    });
+  });
+
+const keys = program.command('keys').description('Issue and revoke API keys.');
+
+const role = (value: string): Role => {
+  if (!(ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${ROLES.join(', ')}`);
+  return value as Role;
+};
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+
+keys
+  .command('issue')
+  .description('Issue a key; prints it once (only its hash is kept).')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
+  .requiredOption('--name <name>', 'who or what holds the key')
+  .option('--units <ids>', 'scope: unit ids (comma-separated)', list)
+  .option('--programmes <ids>', 'scope: programme ids', list)
+  .option('--calls <ids>', 'scope: call ids', list)
+  .option('--days <n>', 'days until it expires (at most 730)', (v) => Number(v), 365)
+  .action(async (options: { role: Role; name: string; units?: string[]; programmes?: string[]; calls?: string[]; days: number }) => {
+    await withApplication(cliConfig(), async (app) => {
+      const keyId = crypto.randomUUID();
+      const secret = newSecret();
+      const now = new Date();
+      const command: ApiKeyCommand = {
+        type: 'IssueApiKey',
+        data: {
+          keyId,
+          name: options.name,
+          role: options.role,
+          scope: { ...(options.units && { units: options.units }), ...(options.programmes && { programmes: options.programmes }), ...(options.calls && { calls: options.calls }) },
+          expiresAt: new Date(now.getTime() + options.days * 86_400_000).toISOString(),
+          secretHash: secretHash(secret),
+        },
+        metadata: { actor: CLI_ACTOR, now: now.toISOString(), correlationId: crypto.randomUUID() },
+      };
+      await app.get(CommandPipeline).run({ id: keyId, streamId: apiKeyStream(keyId), decider: apiKeyDecider, command, context: {} });
+      process.stdout.write(`${formatKey(keyId, secret)}\n`);
+      process.stderr.write(`issued ${options.role} key ${keyId}, expires ${command.data.expiresAt}\n`);
+    });
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke a key; it stops working at once.')
+  .argument('<keyId>', 'the key id (the part after "aul.")')
+  .requiredOption('--reason <reason>', 'why')
+  .action(async (keyId: string, options: { reason: string }) => {
+    await withApplication(cliConfig(), async (app) => {
+      const now = new Date().toISOString();
+      await app.get(CommandPipeline).run({
+        id: keyId,
+        streamId: apiKeyStream(keyId),
+        decider: apiKeyDecider,
+        command: { type: 'RevokeApiKey', data: { keyId, reason: options.reason }, metadata: { actor: CLI_ACTOR, now, correlationId: crypto.randomUUID(), reason: options.reason } },
+        context: {},
+      });
+      process.stdout.write(`revoked ${keyId}\n`);
+    });
+  });
+
+program
+  .command('rotate-master-key')
+  .description('Re-wrap every personal-data key under MASTER_KEY (with the old key in PREVIOUS_MASTER_KEYS); events are untouched.')
+  .action(async () => {
+    const config = cliConfig();
+    const reads = config.readStore === 'mongo' ? await openReadStore(config) : null;
+    try {
+      const { keys: store, backing, owned } = await openKeyStore(config, reads);
+      const count = await store.rotate();
+      if (owned) await backing.close();
+      process.stdout.write(`re-wrapped ${count} keys under master key ${config.masterKey?.split(':')[0] ?? '(from DATA_DIR/master.key)'}\n`);
+    } finally {
+      await reads?.close();
+    }
+  });
+
+program
+  .parseAsync(process.argv)
+  .then(() => process.exit(0))
+  .catch((e: unknown) => {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
+    if (err.code?.startsWith('commander.')) process.exit(1);
+    if (e instanceof CliError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(e.exitCode);
+    }
+    process.stderr.write(`failed: ${err.message ?? String(e)}\n`);
+    process.exit(3);
+  });
