@@ -33,6 +33,8 @@ const withKeys = (doc: UnitDetails): UnitDocument => ({
   sortName: (doc.names.ru ?? doc.names.en ?? doc.names.kk ?? '').toLocaleLowerCase('ru'),
 });
 
+const KEYED = new Set(['AdministrativeUnitRegistered', 'AdministrativeUnitRenamed', 'KatoCodeAssigned', 'KatoCodeRetired']);
+
 /** Administrative units by id, searchable by level, parent, status, KATO code (any version) and name. */
 export const unitsProjection: Projection<UnitDocument> = {
   name: UNITS_PROJECTION,
@@ -57,6 +59,9 @@ export const unitsProjection: Projection<UnitDocument> = {
   documentId: (e) => (e.data as { unitId: string }).unitId,
   evolve: (doc, e) => {
     const next = evolveUnitDetails(doc, e);
-    return next && withKeys(next);
+    if (!next) return next;
+    // Only names and codes change the search keys; other events (population, parents) keep them.
+    if (doc && !KEYED.has(e.type)) return { ...next, katoCodeList: doc.katoCodeList, nameKeys: doc.nameKeys, sortName: doc.sortName };
+    return withKeys(next);
   },
 };

@@ -30,6 +30,7 @@ type Sql = { where: string; params: unknown[] };
  */
 export class SqliteReadStore implements ReadStore {
   private readonly specs = new Map<string, CollectionSpec>();
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   private constructor(private readonly db: Database.Database) {
@@ -65,6 +66,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async dropCollection(name: string): Promise<void> {
+    for (const sql of [...this.statements.keys()]) if (sql.includes(` ${tableOf(name)} `)) this.statements.delete(sql);
     this.guard(() => this.db.exec(`DROP TABLE IF EXISTS ${tableOf(name)}`));
     this.specs.delete(name);
   }
@@ -74,9 +76,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async getStored<T>(collection: string, id: string): Promise<StoredDocument<T | null> | null> {
-    const row = this.guard(() =>
-      this.db.prepare<[string], { doc: string | null; position: bigint }>(`SELECT doc, position FROM ${this.table(collection)} WHERE id = ?`).get(id),
-    );
+    const row = this.guard(() => this.statement(`SELECT doc, position FROM ${this.table(collection)} WHERE id = ?`).get(id)) as { doc: string | null; position: bigint } | undefined;
     return row ? { id, doc: row.doc === null ? null : (JSON.parse(row.doc) as T), position: row.position } : null;
   }
 
@@ -111,24 +111,16 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async applyBatch({ projection, checkpoint, writes }: { projection: string; checkpoint: bigint; writes: DocumentWrite[] }): Promise<void> {
-    const statements = new Map<string, Database.Statement>();
     const upsert = (collection: string) => {
-      let s = statements.get(collection);
-      if (!s) {
-        const t = this.table(collection);
-        s = this.db.prepare(
-          `INSERT INTO ${t} (id, doc, position) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = excluded.position WHERE excluded.position > ${t}.position`,
-        );
-        statements.set(collection, s);
-      }
-      return s;
+      const t = this.table(collection);
+      return this.statement(
+        `INSERT INTO ${t} (id, doc, position) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = excluded.position WHERE excluded.position > ${t}.position`,
+      );
     };
     this.guard(() =>
       this.db.transaction(() => {
         for (const w of writes) upsert(w.collection).run(w.id, w.doc === null ? null : JSON.stringify(w.doc), w.position);
-        this.db
-          .prepare('INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position')
-          .run(projection, checkpoint);
+        this.statement('INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position').run(projection, checkpoint);
       })(),
     );
   }
@@ -169,6 +161,16 @@ export class SqliteReadStore implements ReadStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  /** A prepared statement, prepared once per SQL text (hot paths: document reads and batch writes). */
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
   }
 
   private spec(collection: string): CollectionSpec {
