@@ -16,6 +16,9 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { TerritoryModule } from './territory/territory.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
+import { PlanningModule } from './planning/planning.module.js';
+import { EngagementModule } from './engagement/engagement.module.js';
+import { VotingModule } from './voting/voting.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -60,6 +63,9 @@ export class AppModule {
         TerritoryModule,
         OrganisationsModule,
         ProgrammesModule,
+        PlanningModule,
+        EngagementModule,
+        VotingModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],
