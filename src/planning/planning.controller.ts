@@ -30,6 +30,7 @@ import {
   PlanSearchQueryDto,
   ProposeAmendmentDto,
   RecordActionProgressDto,
+  RecordIndicatorActualDto,
   RecordProblemDto,
   ReturnPlanToDraftDto,
   SetPrioritiesDto,
@@ -250,6 +251,20 @@ export class PlansController {
   ) {
     const fundingReceived = (dto.fundingReceived ?? []).map((f) => ({ source: f.source, amount: money(f.amount) }));
     return this.run(reply, ctx, { type: 'RecordActionProgress', data: { planId, actionId, status: dto.status, spent: dto.spent ? money(dto.spent) : null, fundingReceived } });
+  }
+
+  @Post(':planId/actions/:actionId/indicator-actuals')
+  @ChangesPlan()
+  @ApiOperation({ summary: 'Record a measured value of one of an action’s indicators (ACTIVE only)' })
+  @ApiCommand()
+  indicatorActual(
+    @Param('planId', uuid) planId: string,
+    @Param('actionId', uuid) actionId: string,
+    @Body() dto: RecordIndicatorActualDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(reply, ctx, { type: 'RecordIndicatorActual', data: { planId, actionId, indicator: dto.indicator, asOf: dto.asOf, actual: dto.actual } });
   }
 
   @Post(':planId/closure')

@@ -233,6 +233,10 @@ describe('Planning over HTTP', () => {
     const plan = (await get(`/plans/${planId}`)).body;
     const [lamps] = plan.actions;
     await post(`/plans/${planId}/actions/${lamps.actionId}/progress`, { status: 'DONE', spent: kzt('600000000'), fundingReceived: [{ source: 'EU_PROJECT', amount: kzt('500000000') }] });
+    const indicator = lamps.indicators[0].name;
+    await post(`/plans/${planId}/actions/${lamps.actionId}/indicator-actuals`, { indicator, asOf: '2019-09-30', actual: '1' });
+    expectProblem(await t.request('POST', `/plans/${planId}/actions/${lamps.actionId}/indicator-actuals`, { body: { indicator: 'No such indicator', asOf: '2019-09-30', actual: '1' } }), 422, 'unknown-indicator');
+    expect((await get(`/plans/${planId}`)).body.actions[0].indicatorActuals).toEqual([{ indicator, asOf: '2019-09-30', actual: '1' }]);
     await post(`/plans/${planId}/closure`, {});
     expect((await get(`/plans/${planId}`)).body.closure).toMatchObject({ implementationRatePct: '50.00', actionsDone: 1, actionsTotal: 2 });
     const implementation = await get(`/plans/${planId}/implementation`);

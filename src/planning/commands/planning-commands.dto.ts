@@ -87,6 +87,12 @@ export class RecordActionProgressDto {
   @ApiPropertyOptional({ type: [FundingReceivedDto], description: 'Funding received since the last report, by source' }) @IsOptional() @NestedList(() => FundingReceivedDto, 20) fundingReceived?: FundingReceivedDto[];
 }
 
+export class RecordIndicatorActualDto {
+  @ApiProperty({ example: 'Street lamps installed', description: 'The name of one of the action’s indicators' }) @IsString() @Length(1, 300) indicator!: string;
+  @ApiProperty({ format: 'date', description: 'The date the value was measured' }) @IsCalendarDate() asOf!: string;
+  @ApiProperty({ example: '42', description: 'A decimal number, as a string' }) @IsString() @Length(1, 30) actual!: string;
+}
+
 export class ClosePlanDto {
   @ApiPropertyOptional({ example: 'The plan period ended' }) @IsOptional() @IsString() @Length(1, 1000) reason?: string;
 }

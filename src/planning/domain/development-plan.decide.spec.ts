@@ -25,6 +25,8 @@ import {
   UnknownPriority,
   UnknownProblem,
   VoteNotForThisPlan,
+  InvalidIndicatorValue,
+  UnknownIndicator,
 } from './planning.errors.js';
 
 const given = DeciderSpecification.for(developmentPlanDecider);
@@ -196,6 +198,23 @@ describe('DevelopmentPlan', () => {
     it('refuses a plan not active', () => given(ready()).when(progress()).thenThrows(PlanNotInStatus));
     it('ignores an unchanged status', () =>
       given([...active(), { type: 'PlanActionProgressRecorded', data: { planId: P, actionId: ACT, status: 'DONE', spent: null, fundingReceived: [], recordedAt: NOW } }]).when(progress()).thenNothingHappened());
+  });
+
+  describe('RecordIndicatorActual', () => {
+    const measure = (actual = '87', indicator = 'Lamps working', actionId = ACT) => cmd('RecordIndicatorActual', { planId: P, actionId, indicator, asOf: '2019-09-30', actual });
+    const measured = (actual = '87'): DevelopmentPlanEvent => ({
+      type: 'IndicatorActualRecorded',
+      data: { planId: P, actionId: ACT, indicator: 'Lamps working', asOf: '2019-09-30', actual, recordedAt: NOW },
+    });
+    it('records a measured value of an indicator', () => given(active()).when(measure()).then([measured()]));
+    it('refuses an indicator the action does not have', () => given(active()).when(measure('87', 'Trees planted')).thenThrows(UnknownIndicator));
+    it('refuses an unknown action', () => given(active()).when(measure('87', 'Lamps working', ACT2)).thenThrows(UnknownAction));
+    it('refuses a value that is not a decimal number', () => given(active()).when(measure('about 90')).thenThrows(InvalidIndicatorValue));
+    it('refuses a plan not active', () => given(ready()).when(measure()).thenThrows(PlanNotInStatus));
+    it('ignores the same value sent again, records a correction', () => {
+      given([...active(), measured()]).when(measure()).thenNothingHappened();
+      given([...active(), measured()]).when(measure('91')).then([measured('91')]);
+    });
   });
 
   describe('ApplyAmendment', () => {

@@ -20,6 +20,8 @@ import {
   UnknownAction,
   UnknownProblem,
   VoteNotForThisPlan,
+  InvalidIndicatorValue,
+  UnknownIndicator,
 } from './planning.errors.js';
 
 /** The write model of a plan: its content, lifecycle and what decide needs about approvals and amendments. */
@@ -33,6 +35,8 @@ export type DevelopmentPlan =
       approvedVoteId: string | null;
       endorsed: boolean;
       appliedAmendments: string[];
+      /** Last actual per `<actionId>|<indicator>|<asOf>`, so a resent measurement is a no-op. */
+      indicatorActuals: Record<string, string>;
     };
 type Existing = Exclude<DevelopmentPlan, { status: 'Empty' }>;
 
@@ -52,6 +56,7 @@ export const evolve = (s: DevelopmentPlan, e: DevelopmentPlanEvent): Development
       approvedVoteId: null,
       endorsed: false,
       appliedAmendments: [],
+      indicatorActuals: {},
     };
   }
   if (s.status === 'Empty') return s;
@@ -81,6 +86,8 @@ export const evolve = (s: DevelopmentPlan, e: DevelopmentPlanEvent): Development
       return { ...s, status: 'ACTIVE' };
     case 'PlanActionProgressRecorded':
       return { ...s, actionStatus: { ...s.actionStatus, [e.data.actionId]: e.data.status } };
+    case 'IndicatorActualRecorded':
+      return { ...s, indicatorActuals: { ...s.indicatorActuals, [`${e.data.actionId}|${e.data.indicator}|${e.data.asOf}`]: e.data.actual } };
     case 'PlanAmendmentApplied': {
       const next = applyOps(c, e.data.ops, e.data.toVersion);
       const actionStatus: Record<string, ActionStatus> = {};
@@ -224,6 +231,16 @@ export const decide = (command: DevelopmentPlanCommand, s: DevelopmentPlan): Dev
       if (!(actionId in p.actionStatus)) throw new UnknownAction(actionId);
       if (p.actionStatus[actionId] === status && spent === null && fundingReceived.length === 0) return [];
       return [{ type: 'PlanActionProgressRecorded', data: { planId, actionId, status, spent, fundingReceived, recordedAt: at } }];
+    }
+    case 'RecordIndicatorActual': {
+      const { planId, actionId, indicator, asOf, actual } = command.data;
+      const p = inStatus(s, planId, ['ACTIVE'], 'recording an indicator');
+      const action = p.content.actions.find((a) => a.actionId === actionId);
+      if (!action) throw new UnknownAction(actionId);
+      if (!action.indicators.some((i) => i.name === indicator)) throw new UnknownIndicator(actionId, indicator);
+      if (!/^-?\d{1,15}(\.\d{1,6})?$/.test(actual)) throw new InvalidIndicatorValue(actual);
+      if (p.indicatorActuals[`${actionId}|${indicator}|${asOf}`] === actual) return [];
+      return [{ type: 'IndicatorActualRecorded', data: { planId, actionId, indicator, asOf, actual, recordedAt: at } }];
     }
     case 'ApplyAmendment': {
       const { planId, amendmentId, baseVersion, ops } = command.data;

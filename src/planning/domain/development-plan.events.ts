@@ -24,6 +24,11 @@ export type PlanActionProgressRecorded = DomainEvent<
   'PlanActionProgressRecorded',
   { planId: string; actionId: string; status: ActionStatus; spent: FundingSource['amount'] | null; fundingReceived: Array<Pick<FundingSource, 'source' | 'amount'>>; recordedAt: string }
 >;
+/** A measured value of one of an action's indicators, as of a date (monitoring; not part of the plan's text). */
+export type IndicatorActualRecorded = DomainEvent<
+  'IndicatorActualRecorded',
+  { planId: string; actionId: string; indicator: string; asOf: string; actual: string; recordedAt: string }
+>;
 export type PlanAmendmentApplied = DomainEvent<
   'PlanAmendmentApplied',
   { planId: string; amendmentId: string; fromVersion: number; toVersion: number; ops: AmendmentOp[]; contentHash: string; appliedAt: string }
@@ -44,6 +49,7 @@ export type DevelopmentPlanEvent =
   | PlanEndorsedByAkim
   | PlanActivated
   | PlanActionProgressRecorded
+  | IndicatorActualRecorded
   | PlanAmendmentApplied
   | PlanClosed
   | PlanSuperseded;
@@ -68,6 +74,7 @@ export type RecordActionProgress = DomainCommand<
   'RecordActionProgress',
   { planId: string; actionId: string; status: ActionStatus; spent: FundingSource['amount'] | null; fundingReceived: Array<Pick<FundingSource, 'source' | 'amount'>> }
 >;
+export type RecordIndicatorActual = DomainCommand<'RecordIndicatorActual', { planId: string; actionId: string; indicator: string; asOf: string; actual: string }>;
 export type ApplyAmendment = DomainCommand<'ApplyAmendment', { planId: string; amendmentId: string; baseVersion: number; ops: AmendmentOp[] }>;
 export type ClosePlan = DomainCommand<'ClosePlan', { planId: string }>;
 export type SupersedePlan = DomainCommand<'SupersedePlan', { planId: string; byPlanId: string }>;
@@ -85,6 +92,7 @@ export type DevelopmentPlanCommand =
   | EndorsePlan
   | ActivatePlan
   | RecordActionProgress
+  | RecordIndicatorActual
   | ApplyAmendment
   | ClosePlan
   | SupersedePlan;

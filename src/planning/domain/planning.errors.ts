@@ -142,3 +142,14 @@ export class ProblemAlreadyRecorded extends ValidationError {
     ]);
   }
 }
+
+export class UnknownIndicator extends ValidationError {
+  constructor(readonly actionId: string, readonly indicator: string) {
+    super('unknown-indicator', 'The indicator does not exist', `Action ${actionId} has no indicator named "${indicator}".`, [{ path: 'indicator', message: 'must name an indicator of the action' }]);
+  }
+}
+export class InvalidIndicatorValue extends ValidationError {
+  constructor(readonly value: string) {
+    super('invalid-indicator-value', 'Invalid indicator value', `An indicator's actual value is a decimal number such as 12 or 0.75; got "${value}".`, [{ path: 'actual', message: 'must be a decimal number' }]);
+  }
+}

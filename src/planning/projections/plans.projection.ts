@@ -22,10 +22,24 @@ const PLAN_EVENTS: DevelopmentPlanEvent['type'][] = [
   'PlanEndorsedByAkim',
   'PlanActivated',
   'PlanActionProgressRecorded',
+  'IndicatorActualRecorded',
   'PlanAmendmentApplied',
   'PlanClosed',
   'PlanSuperseded',
 ];
+
+/** A measured value of an action's indicator. */
+export type IndicatorActual = { indicator: string; asOf: string; actual: string };
+
+/** The actuals of one action, by indicator and date, from the write model's `<actionId>|<indicator>|<asOf>` keys. */
+const actualsOf = (all: Record<string, string>, actionId: string): IndicatorActual[] =>
+  Object.entries(all)
+    .filter(([key]) => key.startsWith(`${actionId}|`))
+    .map(([key, actual]) => {
+      const [, indicator, asOf] = key.split('|') as [string, string, string];
+      return { indicator, asOf, actual };
+    })
+    .sort((a, b) => a.indicator.localeCompare(b.indicator) || a.asOf.localeCompare(b.asOf));
 
 /** One recorded version of a plan's text: at submission, or made by an amendment (with its diff from the version before). */
 export type PlanVersion = {
@@ -49,7 +63,7 @@ export type PlanDocument = {
   vision: string;
   problems: Problem[];
   priorities: Priority[];
-  actions: Array<ActionSpec & { status: ActionStatus }>;
+  actions: Array<ActionSpec & { status: ActionStatus; indicatorActuals: IndicatorActual[] }>;
   submittedContentHash: string | null;
   approvals: Array<{ voteId: string; decisionId: string | null; version: number; contentHash: string; approvedAt: string }>;
   endorsement: { akimTenureId: string | null; endorsedBy: string; endorsedAt: string } | null;
@@ -99,7 +113,7 @@ export const evolvePlanDocument = (doc: PlanDocument | null, event: RecordedEven
     vision: c.vision,
     problems: c.problems,
     priorities: c.priorities,
-    actions: c.actions.map((a) => ({ ...a, status: model.actionStatus[a.actionId] ?? 'PLANNED' })),
+    actions: c.actions.map((a) => ({ ...a, status: model.actionStatus[a.actionId] ?? 'PLANNED', indicatorActuals: actualsOf(model.indicatorActuals ?? {}, a.actionId) })),
     submittedContentHash: model.submitted?.contentHash ?? null,
     revision: event.revision.toString(),
     position: event.position.toString(),
