@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rollHash } from '../../src/engagement/domain/eligibility-roll.state.js';
 import { withControlDigit } from '../../src/privacy/iin.js';
+import { voteStream } from '../../src/voting/domain/vote-result.events.js';
 import { type TestApp, type TestResponse, eventCount, startTestApp } from '../support/test-app.js';
 
 /**
@@ -31,6 +32,14 @@ describe('Community engagement over HTTP', () => {
     const before = await eventCount(t.store);
     expectProblem(await t.request('POST', path, { body }), status, code);
     expect(await eventCount(t.store)).toBe(before);
+  };
+  /** The Voting context's published fact, appended through the store port (the voting e2e covers the vote itself). */
+  const certifyVote = async (voteId: string, territoryUnitId: string, outcome: 'ADOPTED' | 'REJECTED') => {
+    const data = {
+      voteId, meetingId: null, territoryUnitId, subject: { type: 'BUDGET_AGREEMENT', ref: 'budget:izendy-2020', contentHash: 'a'.repeat(64) }, outcome,
+      counts: { for: 6, against: 1, abstain: 0 }, present: 7, rollSize: 11, quorumMet: true, policyVersion: 'meeting-2017-m1', certifiedAt: '2019-06-05T11:00:00.000Z',
+    };
+    await t.store.appendToStream(voteStream(voteId), [{ type: 'VoteResultCertified', data, metadata: { actor: { id: 'apiKey:secretary', role: 'meeting-secretary' }, correlationId: randomUUID(), occurredAt: data.certifiedAt } }], 'no_stream');
   };
   const meeting = (meetingType: string, title: string) => ({
     meetingId: randomUUID(), meetingType, territoryUnitId: unit.okrug, title, convenor: 'Akim of Izendy rural okrug', venue: 'Izendy House of Culture',
@@ -104,6 +113,9 @@ describe('Community engagement over HTTP', () => {
     await post(`/meetings/${m.meetingId}/adjournment`, { reason: 'Break for consultations with the district finance department' });
     await post(`/meetings/${m.meetingId}/reopening`, {});
     const voteId = randomUUID();
+    await refused(`/meetings/${m.meetingId}/decisions`, { itemId: budget, voteId, outcome: 'ADOPTED', text: 'Not voted yet' }, 422, 'decision-needs-certified-vote');
+    await certifyVote(voteId, m.territoryUnitId, 'ADOPTED');
+    await refused(`/meetings/${m.meetingId}/decisions`, { itemId: budget, voteId, outcome: 'REJECTED', text: 'Mismatch' }, 422, 'decision-outcome-mismatch');
     await refused(`/meetings/${m.meetingId}/decisions`, { itemId: hearing, voteId, outcome: 'ADOPTED', text: 'Noted' }, 422, 'decision-on-discussion-item');
     await post(`/meetings/${m.meetingId}/decisions`, { itemId: budget, voteId, outcome: 'ADOPTED', text: 'The draft rural budget 2020 is agreed' });
     await refused(`/meetings/${m.meetingId}/decisions`, { itemId: budget, voteId, outcome: 'REJECTED', text: 'Other' }, 409, 'decision-already-recorded');

@@ -23,7 +23,16 @@ export type OpenMeeting = DomainCommand<'OpenMeeting', {
 }>;
 export type RecordAttendance = DomainCommand<'RecordAttendance', { readonly meetingId: string; readonly attendance: AttendanceCounts }>;
 export type RecordProblemRaised = DomainCommand<'RecordProblemRaised', { readonly meetingId: string; readonly problemId: string; readonly text: string; readonly category: string; readonly itemId: string | null }>;
-export type RecordDecision = DomainCommand<'RecordDecision', { readonly meetingId: string; readonly itemId: string; readonly voteId: string; readonly outcome: DecisionOutcome; readonly text: string }>;
+/**
+ * What the handler reads of the vote a decision names, from the vote's stream (the Voting context's published
+ * VoteResultCertified and VoteAnnulled events), before decide. Null when no such vote was certified.
+ */
+export type CertifiedVoteFacts = { readonly voteId: string; readonly territoryUnitId: string; readonly outcome: 'ADOPTED' | 'REJECTED' | 'NO_QUORUM'; readonly annulled: boolean } | null;
+
+export type RecordDecision = DomainCommand<
+  'RecordDecision',
+  { readonly meetingId: string; readonly itemId: string; readonly voteId: string; readonly outcome: DecisionOutcome; readonly text: string; readonly vote: CertifiedVoteFacts }
+>;
 export type AdjournMeeting = DomainCommand<'AdjournMeeting', { readonly meetingId: string; readonly reason: string }>;
 export type ReopenMeeting = DomainCommand<'ReopenMeeting', { readonly meetingId: string }>;
 export type AttachMinutes = DomainCommand<'AttachMinutes', { readonly meetingId: string; readonly documentId: string; readonly sha256: string }>;

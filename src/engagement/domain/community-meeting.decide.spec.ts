@@ -7,7 +7,7 @@ import { DEFAULT_MEETING_POLICY, type MeetingPolicy } from '../meeting-policy.js
 import type { CommunityMeetingCommand } from './community-meeting.commands.js';
 import { communityMeetingDecider, meetingStream } from './community-meeting.decider.js';
 import {
-  AgendaItemConflict, AttendanceDoesNotAddUp, DecisionAlreadyRecorded, DecisionOnDiscussionItem, EligibleCountRequired, MeetingAlreadyOpened,
+  AgendaItemConflict, AttendanceDoesNotAddUp, DecisionAlreadyRecorded, DecisionNeedsCertifiedVote, DecisionOutcomeMismatch, DecisionOnDiscussionItem, EligibleCountRequired, MeetingAlreadyOpened,
   MeetingAlreadyScheduled, MeetingNotFound, MeetingRollNotUsable, MeetingStatusConflict, MeetingUnitNotFound, MeetingUnitRetired, MinutesAlreadyAttached, NoticeAlreadyPublished,
   NoticeTooShort, ProblemConflict, QuorumNotEstablished, RegisteredExceedsEligible, UnknownAgendaItem,
 } from './community-meeting.errors.js';
@@ -114,6 +114,12 @@ describe('CommunityMeeting', () => {
     it('refuses without quorum', () => given([...opened(false), itemAdded()]).when(decideItem()).thenThrows(QuorumNotEstablished, (e) => e instanceof IllegalStateError));
     it('refuses an item not on the agenda', () => given(opened()).when(decideItem()).thenThrows(UnknownAgendaItem));
     it('refuses before the meeting opens', () => given([scheduled(), noticed(), itemAdded()]).when(decideItem()).thenThrows(MeetingStatusConflict));
+    it('refuses a vote without a certified result, an annulled one, or one of another unit', () => {
+      given([...opened(), itemAdded()]).when(decideItem({ vote: null })).thenThrows(DecisionNeedsCertifiedVote);
+      given([...opened(), itemAdded()]).when(decideItem({ vote: certified({ annulled: true }) })).thenThrows(DecisionNeedsCertifiedVote);
+      given([...opened(), itemAdded()]).when(decideItem({ vote: certified({ territoryUnitId: 'unit-elsewhere' }) })).thenThrows(DecisionNeedsCertifiedVote);
+    });
+    it('refuses an outcome other than the vote’s', () => given([...opened(), itemAdded()]).when(decideItem({ outcome: 'REJECTED' })).thenThrows(DecisionOutcomeMismatch));
   });
 
   describe('AdjournMeeting and ReopenMeeting', () => {
@@ -218,7 +224,9 @@ const raise = (o: Partial<Data<'RecordProblemRaised'>> = {}) => command('RecordP
 const raised = (o: { itemId?: string | null } = {}): CommunityMeetingEvent => ({
   type: 'ProblemRaised', data: { meetingId: MEETING, problemId: 'p1', text: 'The tower leaks', category: 'WATER_SUPPLY', itemId: o.itemId === undefined ? ITEM : o.itemId, raisedAt: NOW },
 });
-const decideItem = (o: Partial<Data<'RecordDecision'>> = {}) => command('RecordDecision', { meetingId: MEETING, itemId: ITEM, voteId: 'vote-1', outcome: 'ADOPTED', text: 'Repair in 2020', ...o });
+const certified = (o: Partial<NonNullable<Data<'RecordDecision'>['vote']>> = {}) => ({ voteId: 'vote-1', territoryUnitId: UNIT, outcome: 'ADOPTED' as const, annulled: false, ...o });
+const decideItem = (o: Partial<Data<'RecordDecision'>> = {}) =>
+  command('RecordDecision', { meetingId: MEETING, itemId: ITEM, voteId: 'vote-1', outcome: 'ADOPTED', text: 'Repair in 2020', vote: certified(), ...o });
 const decided = (): CommunityMeetingEvent => ({ type: 'MeetingDecisionRecorded', data: { meetingId: MEETING, itemId: ITEM, voteId: 'vote-1', outcome: 'ADOPTED', text: 'Repair in 2020', recordedAt: NOW } });
 const adjourn = () => command('AdjournMeeting', { meetingId: MEETING, reason: 'Continued tomorrow' });
 const adjourned = (): CommunityMeetingEvent => ({ type: 'MeetingAdjourned', data: { meetingId: MEETING, reason: 'Continued tomorrow', adjournedAt: NOW } });

@@ -4,7 +4,7 @@ import type {
   RecordAttendance, RecordDecision, RecordProblemRaised, ReopenMeeting, ScheduleMeeting,
 } from './community-meeting.commands.js';
 import {
-  AgendaItemConflict, AttendanceDoesNotAddUp, DecisionAlreadyRecorded, DecisionOnDiscussionItem, EligibleCountRequired, MeetingAlreadyOpened,
+  AgendaItemConflict, AttendanceDoesNotAddUp, DecisionAlreadyRecorded, DecisionNeedsCertifiedVote, DecisionOutcomeMismatch, DecisionOnDiscussionItem, EligibleCountRequired, MeetingAlreadyOpened,
   MeetingAlreadyScheduled, MeetingNotFound, MeetingRollNotUsable, MeetingStatusConflict, MeetingUnitNotFound, MeetingUnitRetired, MinutesAlreadyAttached, NoticeAlreadyPublished,
   NoticeTooShort, ProblemConflict, QuorumNotEstablished, RegisteredExceedsEligible, UnknownAgendaItem,
 } from './community-meeting.errors.js';
@@ -140,6 +140,11 @@ export const recordDecision = ({ data, metadata }: RecordDecision, state: Commun
   if (!item) throw new UnknownAgendaItem(data.itemId);
   if (item.kind !== 'DECISION') throw new DecisionOnDiscussionItem(data.itemId);
   if (meeting.quorum !== true) throw new QuorumNotEstablished(meeting.meetingId);
+  const { vote } = data;
+  if (!vote) throw new DecisionNeedsCertifiedVote(data.voteId, 'has no certified result');
+  if (vote.annulled) throw new DecisionNeedsCertifiedVote(data.voteId, 'was annulled');
+  if (vote.territoryUnitId !== meeting.territoryUnitId) throw new DecisionNeedsCertifiedVote(data.voteId, 'was held in another unit');
+  if (vote.outcome !== data.outcome) throw new DecisionOutcomeMismatch(data.voteId, vote.outcome, data.outcome);
   const { itemId, voteId, outcome, text } = data;
   return [{ type: 'MeetingDecisionRecorded', data: { meetingId: meeting.meetingId, itemId, voteId, outcome, text, recordedAt: metadata.now } }];
 };

@@ -125,3 +125,17 @@ export class MeetingRollNotUsable extends ValidationError {
       [{ path: 'rollId', message: reason }]);
   }
 }
+
+export class DecisionNeedsCertifiedVote extends ValidationError {
+  constructor(readonly voteId: string, reason: string) {
+    super('decision-needs-certified-vote', 'The decision needs a certified vote', `Vote ${voteId} ${reason}. Record the decision with the id of the certified vote that took it.`,
+      [{ path: 'voteId', message: 'must name a certified vote of this meeting’s unit that is not annulled' }]);
+  }
+}
+
+export class DecisionOutcomeMismatch extends ValidationError {
+  constructor(readonly voteId: string, voteOutcome: string, outcome: string) {
+    super('decision-outcome-mismatch', 'The decision does not match its vote', `Vote ${voteId} was certified as ${voteOutcome}; the decision says ${outcome}.`,
+      [{ path: 'outcome', message: `must be the vote's certified outcome (${voteOutcome})` }]);
+  }
+}

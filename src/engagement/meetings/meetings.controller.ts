@@ -16,7 +16,8 @@ import { UnitContextLoader } from '../../territory/unit-context.loader.js';
 import { EVENT_STORE, type EventStore } from '../../shared/event-store/event-store.port.js';
 import { type EligibilityRollEvent, rollStream } from '../domain/eligibility-roll.events.js';
 import { foldRoll } from '../domain/eligibility-roll.state.js';
-import type { CommunityMeetingCommand } from '../domain/community-meeting.commands.js';
+import type { CertifiedVoteFacts, CommunityMeetingCommand } from '../domain/community-meeting.commands.js';
+import { type VoteResultCertified, voteStream } from '../../voting/domain/vote-result.events.js';
 import { communityMeetingDecider, meetingStream } from '../domain/community-meeting.decider.js';
 import { MeetingNotFound } from '../domain/community-meeting.errors.js';
 import { AGE_BANDS, ATTENDANCE_SEXES } from '../domain/community-meeting.events.js';
@@ -117,10 +118,10 @@ export class MeetingsController {
 
   @Post(':meetingId/decisions')
   @ChangesMeeting()
-  @ApiOperation({ summary: 'Record the decision on a DECISION item, with the vote that produced it (only after quorum)' })
+  @ApiOperation({ summary: 'Record the decision on a DECISION item, with the certified vote of this unit that produced it (only after quorum)' })
   @ApiCommand()
-  decision(@Param('meetingId', uuid) meetingId: string, @Body() dto: RecordDecisionDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(reply, ctx, { type: 'RecordDecision', data: { meetingId, ...dto } });
+  async decision(@Param('meetingId', uuid) meetingId: string, @Body() dto: RecordDecisionDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(reply, ctx, { type: 'RecordDecision', data: { meetingId, ...dto, vote: await this.certifiedVote(dto.voteId) } });
   }
 
   @Post(':meetingId/adjournment')
@@ -220,6 +221,19 @@ export class MeetingsController {
     if (!doc) throw new MeetingNotFound(meetingId);
     void reply.header('ETag', toETag(BigInt(doc.revision)));
     return doc;
+  }
+
+  /** The certified result of a vote, folded from its stream (the Voting context's published events), or null. */
+  private async certifiedVote(voteId: string): Promise<CertifiedVoteFacts> {
+    let facts: CertifiedVoteFacts = null;
+    for (const e of await this.store.readStream(voteStream(voteId))) {
+      if (e.type === 'VoteResultCertified') {
+        const d = e.data as unknown as VoteResultCertified['data'];
+        facts = { voteId, territoryUnitId: d.territoryUnitId, outcome: d.outcome, annulled: false };
+      }
+      if (e.type === 'VoteAnnulled' && facts) facts = { ...facts, annulled: true };
+    }
+    return facts;
   }
 
   private async run(reply: FastifyReply, ctx: CommandContext, command: Omit<CommunityMeetingCommand, 'metadata'>, reason?: string) {
