@@ -16,9 +16,11 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { TerritoryModule } from './territory/territory.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
+import { GrantsModule } from './grants/grants.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { EngagementModule } from './engagement/engagement.module.js';
 import { VotingModule } from './voting/voting.module.js';
+import { RecommendationsModule } from './recommendations/recommendations.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -63,9 +65,11 @@ export class AppModule {
         TerritoryModule,
         OrganisationsModule,
         ProgrammesModule,
+        GrantsModule,
         PlanningModule,
         EngagementModule,
         VotingModule,
+        RecommendationsModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { programmeDecider, programmeStream } from '../../programmes/domain/programme.decider.js';
+import type { ProgrammeEvent } from '../../programmes/domain/programme.events.js';
+import type { CommandContext } from '../../shared/command/command-context.js';
+import { CommandPipeline, type CommandResult } from '../../shared/command/command-pipeline.js';
+import { fold } from '../../shared/domain/decider.js';
+import type { DomainCommand } from '../../shared/domain/message.js';
+import { EVENT_STORE, type EventStore } from '../../shared/event-store/event-store.port.js';
+import { UnitContextLoader } from '../../territory/unit-context.loader.js';
+import type { GrantCallCommand, ProgrammeFacts } from '../domain/grant-call.commands.js';
+import { grantCallDecider, grantCallStream } from '../domain/grant-call.decider.js';
+
+type FactKeys = 'programme' | 'knownUnitIds';
+type WithoutFacts<C> = C extends DomainCommand<infer T, infer D> ? DomainCommand<T, Omit<D, FactKeys>> : never;
+
+/** A grant call command as the HTTP edge builds it: facts about the programme and units are added by the handler. */
+export type GrantCallCommandRequest = WithoutFacts<GrantCallCommand>;
+
+/** Transport envelope of every GrantCall command on the CommandBus. */
+export class ExecuteGrantCallCommand extends Command<CommandResult> {
+  constructor(
+    readonly request: GrantCallCommandRequest,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Runs a GrantCall command through the pipeline. Drafting needs to know the programme exists and is open (folded from
+ * `programme-<id>` with the programmes decider) and that the eligible units exist (Territory); those are read here,
+ * before the pure decide. Racing award decisions are serialised by the stream's expected revision in the pipeline.
+ */
+@CommandHandler(ExecuteGrantCallCommand)
+export class ExecuteGrantCallCommandHandler implements ICommandHandler<ExecuteGrantCallCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly units: UnitContextLoader,
+  ) {}
+
+  async execute({ request, context }: ExecuteGrantCallCommand): Promise<CommandResult> {
+    const id = request.data.callId;
+    return this.pipeline.run({ id, streamId: grantCallStream(id), decider: grantCallDecider, command: await this.withFacts(request), context });
+  }
+
+  private async withFacts(request: GrantCallCommandRequest): Promise<GrantCallCommand> {
+    if (request.type !== 'DraftCall') return request as GrantCallCommand;
+    const knownUnitIds: string[] = [];
+    for (const unitId of new Set(request.data.eligibleUnitIds)) if (await this.units.details(unitId)) knownUnitIds.push(unitId);
+    return { ...request, data: { ...request.data, programme: await this.programme(request.data.programmeId), knownUnitIds } };
+  }
+
+  private async programme(programmeId: string): Promise<ProgrammeFacts | null> {
+    const events = (await this.store.readStream(programmeStream(programmeId))) as unknown as ProgrammeEvent[];
+    const state = fold(programmeDecider, events);
+    return state.status === 'Empty' ? null : { programmeId: state.programmeId, ended: state.status === 'Ended' };
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseMajor } from '../../src/shared/domain/money.js';
+import { type TestApp, type TestResponse, eventCount, startTestApp } from '../support/test-app.js';
+
+/**
+ * The real 2018 GSE call through HTTP (DOMAIN.md 3.1, 6.5): fund KZT 12,000,000, awards KZT 500,000–1,200,000, own
+ * contribution 10–20%, committee of 5 with a quorum of 3; 12 awards (5 + 7) that use the whole fund in two sessions.
+ * Application ids and the split of amounts are invented [I]; the fund, range and counts are the seed's [V].
+ */
+describe('Grant calls over HTTP', () => {
+  let t: TestApp;
+  let last = '0';
+  const org = { eu: randomUUID(), argo: randomUUID() };
+  const unit = { karaganda: randomUUID(), nura: randomUUID(), izendy: randomUUID(), eastKz: randomUUID(), glubokoe: randomUUID(), belousovka: randomUUID() };
+  const gse = randomUUID();
+  const call = randomUUID();
+  const other = randomUUID();
+
+  const kzt = (major: string) => parseMajor(major, 'KZT');
+  const CRITERIA = [
+    { criterionId: 'relevance', title: 'Relevance to the village plan priorities', weight: 20 },
+    { criterionId: 'feasibility', title: 'Feasibility and business-plan quality', weight: 25 },
+    { criterionId: 'jobs', title: 'Jobs, especially women and youth', weight: 20 },
+    { criterionId: 'market', title: 'Market and sustainability', weight: 15 },
+    { criterionId: 'budget', title: 'Budget realism and own contribution', weight: 10 },
+    { criterionId: 'innovation', title: 'Innovation or social benefit', weight: 10 },
+  ];
+  const draftBody = (callId: string, reference: string, over: Record<string, unknown> = {}) => ({
+    callId, programmeId: gse, reference,
+    title: { en: 'Competition for financial support for local entrepreneurship', ru: 'Конкурс на финансовую поддержку местного предпринимательства' },
+    fund: kzt('12000000'), perRecipientCap: kzt('1200000'), minAward: kzt('500000'), maxAward: kzt('1200000'),
+    ownContributionPct: { min: 10, max: 20 },
+    eligibleUnitIds: [unit.izendy, unit.belousovka],
+    eligibleApplicantTypes: ['INDIVIDUAL_ENTREPRENEUR', 'POTENTIAL_ENTREPRENEUR', 'SMALL_BUSINESS'],
+    criteria: CRITERIA, openingDate: '2018-10-16', deadline: '2018-11-09', committee: { members: 5, quorum: 3 },
+    ...over,
+  });
+  const awards = (amounts: string[]) => amounts.map((a) => ({ applicationId: randomUUID(), amount: kzt(a) }));
+  const session = (list: ReturnType<typeof awards>, membersPresent = 5) => ({ sessionId: randomUUID(), sessionDate: '2018-11-22', membersPresent, awards: list });
+
+  const post = async (path: string, body: unknown, status = 200): Promise<TestResponse> => {
+    const res = await t.request('POST', path, { body });
+    expect({ path, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ path, status, body: undefined });
+    if (res.body?.position) last = res.body.position;
+    return res;
+  };
+  const get = (path: string) => t.request('GET', path, { headers: { 'consistent-with': last } });
+  const expectProblem = (res: TestResponse, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: `/problems/${code}`, status, title: expect.any(String), detail: expect.any(String) });
+  };
+  const on = (iso: string) => t.clock.set(new Date(iso));
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: new Date('2018-10-10T09:00:00.000Z') });
+    await post('/organisations', { organisationId: org.eu, name: { en: 'European Union (Delegation to Kazakhstan)' }, orgIdentifier: 'XI-IATI-EC_DEVCO', iatiOrgType: '40', country: 'KZ' }, 201);
+    await post('/organisations', { organisationId: org.argo, name: { en: 'ARGO Civil Society Development Association' }, orgIdentifier: 'KZ-BIN-000140012345', iatiOrgType: '22', country: 'KZ' }, 201);
+    const units: Array<[string, string, string | null, string]> = [
+      [unit.karaganda, 'REGION', null, 'Karaganda region'], [unit.nura, 'DISTRICT', unit.karaganda, 'Nura district'], [unit.izendy, 'RURAL_OKRUG', unit.nura, 'Izendy rural okrug'],
+      [unit.eastKz, 'REGION', null, 'East Kazakhstan region'], [unit.glubokoe, 'DISTRICT', unit.eastKz, 'Glubokoe district'], [unit.belousovka, 'TOWNSHIP', unit.glubokoe, 'Belousovka township'],
+    ];
+    for (const [unitId, level, parentId, en] of units) await post('/units', { unitId, level, parentId, names: { en }, effectiveFrom: '2017-01-01' }, 201);
+    await post('/programmes', {
+      programmeId: gse, code: 'GSE', title: { en: 'Greater Stakeholder Engagement at the local level in East and Central Kazakhstan' }, donorOrgId: org.eu, leadOrgId: org.argo,
+      contractRef: 'CSO-LA/2016/GSE', currency: 'EUR', period: { start: '2017-02-01', end: '2020-01-31' }, maxEuSharePct: '90', fstpPerRecipientCap: parseMajor('60000', 'EUR'),
+    }, 201);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('refuses criteria weights that do not add up to 100, an unknown programme and an unknown unit, appending nothing', async () => {
+    const before = await eventCount(t.store);
+    const ninety = await t.request('POST', '/grant-calls', { body: draftBody(call, 'GSE-2018-1', { criteria: CRITERIA.slice(0, 5) }) });
+    expectProblem(ninety, 422, 'criteria-weights-not-100');
+    expect(ninety.body.errors).toEqual([{ path: 'criteria', message: expect.stringContaining('90') }]);
+    expectProblem(await t.request('POST', '/grant-calls', { body: draftBody(call, 'GSE-2018-1', { programmeId: randomUUID() }) }), 422, 'unknown-programme');
+    expectProblem(await t.request('POST', '/grant-calls', { body: draftBody(call, 'GSE-2018-1', { eligibleUnitIds: [unit.izendy, randomUUID()] }) }), 422, 'unknown-unit');
+    expect(await eventCount(t.store)).toBe(before);
+    expectProblem(await t.request('POST', `/grant-calls/${randomUUID()}/publication`, {}), 404, 'grant-call-not-found');
+  });
+
+  it('drafts, amends, extends and cancels a call', async () => {
+    const created = await post('/grant-calls', draftBody(other, 'GSE-2018-X'), 201);
+    expect(created.body).toMatchObject({ id: other, streamId: `grantCall-${other}`, revision: '0', eventsAppended: 1 });
+    expect((await post('/grant-calls', draftBody(other, 'GSE-2018-X'))).body.eventsAppended).toBe(0);
+    const criteria = [{ criterionId: 'feasibility', title: 'Feasibility', weight: 60 }, { criterionId: 'jobs', title: 'Jobs', weight: 40 }];
+    await post(`/grant-calls/${other}/amendment`, { criteria, minAward: kzt('400000'), reason: 'Simplified after the information sessions' });
+    expectProblem(await t.request('POST', `/grant-calls/${other}/amendment`, { body: { criteria: criteria.slice(0, 1), reason: 'x' } }), 422, 'criteria-weights-not-100');
+    await post(`/grant-calls/${other}/deadline-extension`, { deadline: '2018-11-16', reason: 'Few applications from East Kazakhstan villages' });
+    await post(`/grant-calls/${other}/cancellation`, { reason: 'Merged into GSE-2018-1' });
+    const doc = await get(`/grant-calls/${other}`);
+    expect(doc.status).toBe(200);
+    expect(doc.body).toMatchObject({
+      status: 'CANCELLED', criteria, minAward: kzt('400000'), deadline: '2018-11-16', cancellationReason: 'Merged into GSE-2018-1',
+      amendments: [{ changed: ['minAward', 'criteria'], reason: 'Simplified after the information sessions' }],
+      deadlineExtensions: [{ from: '2018-11-09', to: '2018-11-16' }],
+    });
+  });
+
+  it('runs GSE-2018-1: 12 awards use the whole fund in two sessions; Σ awards never exceeds the fund, also when two decisions race', async () => {
+    await post('/grant-calls', draftBody(call, 'GSE-2018-1'), 201);
+    on('2018-10-16T09:00:00.000Z');
+    await post(`/grant-calls/${call}/publication`, {});
+    expectProblem(await t.request('POST', `/grant-calls/${call}/closure`, {}), 409, 'deadline-not-passed');
+    on('2018-11-10T09:00:00.000Z');
+    await post(`/grant-calls/${call}/closure`, {});
+
+    on('2018-11-22T12:00:00.000Z');
+    expectProblem(await t.request('POST', `/grant-calls/${call}/award-decisions`, { body: session(awards(['1000000', '1000000']), 2) }), 422, 'quorum-not-met');
+    expectProblem(await t.request('POST', `/grant-calls/${call}/award-decisions`, { body: session(awards(['450000'])) }), 422, 'award-out-of-range');
+    // Session 1, East Kazakhstan: 5 awards, KZT 5,000,000.
+    await post(`/grant-calls/${call}/award-decisions`, session(awards(['1080000', '950000', '1000000', '970000', '1000000'])));
+
+    // 8 more awards of KZT 1,000,000 would bring the total to KZT 13,000,000: refused, nothing appended.
+    const before = await eventCount(t.store);
+    const over = await t.request('POST', `/grant-calls/${call}/award-decisions`, { body: session(awards(Array(8).fill('1000000'))) });
+    expectProblem(over, 422, 'fund-exceeded');
+    expect(await eventCount(t.store)).toBe(before);
+
+    // Two committee decisions of 7 awards each race; each alone fits the KZT 7,000,000 left, both do not.
+    const karaganda = session(awards(['1080000', '1080000', '920000', '1000000', '1000000', '960000', '960000']));
+    const rival = session(awards(Array(7).fill('1000000')));
+    const raced = await Promise.all([karaganda, rival].map((body) => t.request('POST', `/grant-calls/${call}/award-decisions`, { body })));
+    const winners = raced.filter((r) => r.status === 200);
+    const losers = raced.filter((r) => r.status !== 200);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    expect([409, 422]).toContain(losers[0]!.status);
+    expect(losers[0]!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await eventCount(t.store)).toBe(before + 1);
+    last = winners[0]!.body.position;
+
+    const doc = await get(`/grant-calls/${call}`);
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get('etag')).toBe('"4"');
+    expect(doc.body).toMatchObject({
+      callId: call, programmeId: gse, reference: 'GSE-2018-1', status: 'FULLY_AWARDED',
+      fund: kzt('12000000'), minAward: kzt('500000'), maxAward: kzt('1200000'), ownContributionPct: { min: 10, max: 20 },
+      awardCount: 12, awardedTotal: kzt('12000000'), remaining: kzt('0'), awardedPct: '100.00',
+    });
+    expect(doc.body.sessions.map((s: { awards: unknown[]; sessionTotal: unknown }) => [s.awards.length, s.sessionTotal])).toEqual([[5, kzt('5000000')], [7, kzt('7000000')]]);
+
+    // Nothing more fits, and an awarded call cannot be cancelled.
+    expectProblem(await t.request('POST', `/grant-calls/${call}/award-decisions`, { body: session(awards(['500000'])) }), 422, 'fund-exceeded');
+    expectProblem(await t.request('POST', `/grant-calls/${call}/cancellation`, { body: { reason: 'Too late' } }), 409, 'call-has-awards');
+
+    const found = await get(`/grant-calls?programmeId=${gse}&status=FULLY_AWARDED`);
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((c: { callId: string }) => c.callId)).toEqual([call]);
+    const all = await get(`/grant-calls?programmeId=${gse}`);
+    expect(all.body.items.map((c: { reference: string }) => c.reference)).toEqual(['GSE-2018-1', 'GSE-2018-X']);
+  });
+});
