@@ -1,18 +1,22 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsModule } from '../shared/projections/projections.module.js';
 import { UnitContextLoader } from '../territory/unit-context.loader.js';
+import { ExecuteGrantApplicationCommandHandler } from './commands/grant-application-command.handler.js';
 import { ExecuteGrantCallCommandHandler } from './commands/grant-call-command.handler.js';
+import { GrantApplicationsController } from './grant-applications.controller.js';
 import { GrantCallsController } from './grant-calls.controller.js';
+import { grantApplicationsProjection } from './projections/grant-applications.projection.js';
 import { grantCallsProjection } from './projections/grant-calls.projection.js';
 import { FindGrantCallsHandler, GetGrantCallHandler } from './queries/grant-call.queries.js';
 
 /**
- * Grants (DOMAIN.md 5.7), first step: the GrantCall aggregate and its `grants.calls` read model. Reads the programme
- * (Programme & Finance) and the eligible units (Territory) before deciding, through their streams.
+ * Grants (DOMAIN.md 5.7): the GrantCall aggregate and its `grants.calls` read model; the GrantApplication aggregate
+ * and its `grants.applications` read model. Reads the programme (Programme & Finance), the eligible units (Territory)
+ * and, for applications, the call, before deciding, through their streams.
  */
 @Module({
-  imports: [ProjectionsModule.forFeature({ projections: [grantCallsProjection] })],
-  controllers: [GrantCallsController],
-  providers: [UnitContextLoader, ExecuteGrantCallCommandHandler, GetGrantCallHandler, FindGrantCallsHandler],
+  imports: [ProjectionsModule.forFeature({ projections: [grantCallsProjection, grantApplicationsProjection] })],
+  controllers: [GrantCallsController, GrantApplicationsController],
+  providers: [UnitContextLoader, ExecuteGrantCallCommandHandler, ExecuteGrantApplicationCommandHandler, GetGrantCallHandler, FindGrantCallsHandler],
 })
 export class GrantsModule {}
