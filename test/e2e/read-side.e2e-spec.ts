@@ -98,7 +98,8 @@ describe('Territory queries on the units projection', () => {
 describe('Read your writes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { READ_WAIT_MS: '300' } });
+    // A generous wait: on a loaded machine (or over gRPC to EventStoreDB) a projection may need more than a moment.
+    t = await startTestApp({ env: { READ_WAIT_MS: '15000' } });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -116,15 +117,21 @@ describe('Read your writes', () => {
   });
 
   it('says which position it reflects when the projections cannot reach the one asked for in time', async () => {
-    await t.catchUp();
-    const reflected = BigInt((await t.request('GET', '/units')).headers.get('reflects-position')!);
-    const res = await t.request('GET', '/units', { headers: { 'consistent-with': String(reflected + 1000n) } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('reflects-position')).toBe(String(reflected));
-    expect(res.headers.get('consistency')).toBe('stale');
-    const bad = await t.request('GET', '/units', { headers: { 'consistent-with': 'latest' } });
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ type: '/problems/invalid-consistent-with' });
+    const impatient = await startTestApp({ env: { READ_WAIT_MS: '200' } });
+    try {
+      await impatient.request('POST', '/units', { body: unit('REGION', null, 'Impatient region') });
+      await impatient.catchUp();
+      const reflected = BigInt((await impatient.request('GET', '/units')).headers.get('reflects-position')!);
+      const res = await impatient.request('GET', '/units', { headers: { 'consistent-with': String(reflected + 1000n) } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('reflects-position')).toBe(String(reflected));
+      expect(res.headers.get('consistency')).toBe('stale');
+      const bad = await impatient.request('GET', '/units', { headers: { 'consistent-with': 'latest' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ type: '/problems/invalid-consistent-with' });
+    } finally {
+      await impatient.cleanup();
+    }
   });
 
   it('publishes projection checkpoints, lag and request counts on /metrics', async () => {
