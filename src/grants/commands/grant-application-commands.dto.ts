@@ -1,4 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
+import { PHONE_PATTERN } from '../../shared/http/validators.js';
+import { Nested } from '../../shared/http/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,10 +7,8 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
-  IsNotEmptyObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,13 +19,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIin } from '../../privacy/iin.js';
-import { MoneyDto } from '../../programmes/commands/programme-commands.dto.js';
+import { MoneyDto } from '../../shared/http/money.dto.js';
 import { PageQueryDto } from '../../shared/http/paging.js';
 import { APPLICATION_STATUSES } from '../domain/grant-application.events.js';
 import { APPLICANT_TYPES, type ApplicantType } from '../domain/grant-call.events.js';
 
-const Nested = (type: () => new () => object) => applyDecorators(IsDefined(), IsNotEmptyObject(), ValidateNested(), Type(type));
-const PHONE = /^\+?[0-9 ()-]{5,30}$/;
+const PHONE = PHONE_PATTERN;
 const EVALUATOR_ID = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/;
 
 /** The project budget in the call fund's currency: total = requested + ownContribution. */

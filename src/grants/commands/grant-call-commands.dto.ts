@@ -1,3 +1,4 @@
+import { Nested } from '../../shared/http/validators.js';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -5,7 +6,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmptyObject,
@@ -18,13 +18,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '../../programmes/commands/programme-commands.dto.js';
+import { MoneyDto } from '../../shared/http/money.dto.js';
 import { LocalizedTextDto } from '../../shared/http/localized-text.dto.js';
 import { IsCalendarDate } from '../../shared/http/validators.js';
 import { APPLICANT_TYPES, type ApplicantType } from '../domain/grant-call.events.js';
 
 /** A required nested object, validated as `type`. */
-const Nested = (type: () => new () => object) => applyDecorators(IsDefined(), IsNotEmptyObject(), ValidateNested(), Type(type));
 const NestedOptional = (type: () => new () => object) => applyDecorators(IsOptional(), IsNotEmptyObject(), ValidateNested(), Type(type));
 const NestedList = (type: () => new () => object, max: number) => applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 const CRITERION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;

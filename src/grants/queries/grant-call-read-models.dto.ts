@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { MoneyDto } from '../../programmes/commands/programme-commands.dto.js';
+import { MoneyDto } from '../../shared/http/money.dto.js';
 import { LocalizedTextDto } from '../../shared/http/localized-text.dto.js';
 import { PageQueryDto } from '../../shared/http/paging.js';
 import { AwardDto, CommitteeDto, CriterionDto, PercentBandDto } from '../commands/grant-call-commands.dto.js';

@@ -1,14 +1,14 @@
+import { Nested } from '../../shared/http/validators.js';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MoneyDto } from '../../programmes/commands/programme-commands.dto.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MoneyDto } from '../../shared/http/money.dto.js';
 import { IsCalendarDate } from '../../shared/http/validators.js';
 import { AMENDMENT_OPS } from '../domain/amendment-ops.js';
 import { ACTION_STATUSES, type ActionStatus, FUNDING_SOURCES, FUNDING_STATUSES, type FundingSourceKind, type FundingStatus } from '../domain/plan-content.js';
 import { PROPOSERS } from '../domain/plan-amendment.decider.js';
 
-const Nested = (type: () => new () => object) => applyDecorators(IsDefined(), IsNotEmptyObject(), ValidateNested(), Type(type));
 const NestedList = (type: () => new () => object, max = 200) => applyDecorators(IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 const PERIOD = /^(\d{4})-(\d{4})$/;
 

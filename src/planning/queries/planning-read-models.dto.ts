@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MoneyDto } from '../../programmes/commands/programme-commands.dto.js';
+import { MoneyDto } from '../../shared/http/money.dto.js';
 import { AddPlanActionDto, AmendmentOpDto, PriorityDto, ProposerDto, RecordProblemDto } from '../commands/planning-commands.dto.js';
 import { ACTION_STATUSES } from '../domain/plan-content.js';
 

@@ -6,7 +6,8 @@ import { LocalizedTextDto } from '../../shared/http/localized-text.dto.js';
 import { PageQueryDto } from '../../shared/http/paging.js';
 import { IsCalendarDate } from '../../shared/http/validators.js';
 import { UNIT_LEVELS } from '../../territory/domain/administrative-unit.events.js';
-import { FxRateDto, MoneyDto, PeriodDto } from '../commands/programme-commands.dto.js';
+import { FxRateDto, MoneyDto } from '../../shared/http/money.dto.js';
+import { PeriodDto } from '../commands/programme-commands.dto.js';
 import { ACTIVITY_STATUSES, BUDGET_LINE_KINDS, CO_FINANCING_SOURCES, PARTNER_ROLES, TRANSACTION_TYPE_CODES } from '../domain/programme.events.js';
 
 const money = (description: string) => ApiProperty({ type: MoneyDto, description });

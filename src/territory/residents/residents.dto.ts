@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsIin } from '../../privacy/iin.js';
 import { PageQueryDto } from '../../shared/http/paging.js';
-import { IsCalendarDate } from '../../shared/http/validators.js';
+import { IsCalendarDate, PHONE_PATTERN } from '../../shared/http/validators.js';
 import { SEXES } from '../domain/resident.events.js';
 
-const PHONE = /^\+?[0-9 ()-]{5,30}$/;
+const PHONE = PHONE_PATTERN;
 
 export class ResidentContactDto {
   @ApiPropertyOptional({ example: '+7 700 000 00 00', description: 'Personal: encrypted under the resident’s key' })
