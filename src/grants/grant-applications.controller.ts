@@ -23,6 +23,7 @@ import {
   ConflictDeclarationDto,
   EligibilityDto,
   GrantApplicationSearchQueryDto,
+  NotifyApplicantDto,
   ScoreApplicationDto,
   SubmitApplicationDto,
   WithdrawApplicationDto,
@@ -35,6 +36,8 @@ import { GrantCallNotFound } from './domain/grant-call.errors.js';
 import type { GrantCallEvent } from './domain/grant-call.events.js';
 import { GRANT_APPLICATIONS_PROJECTION, type GrantApplicationDocument } from './projections/grant-applications.projection.js';
 
+/** Statuses whose weighted mean is final: ranked within their call. */
+const RANKED = ['ASSESSED', 'AWARDED', 'REJECTED', 'RESERVE'] as const;
 const uuid = new ParseUUIDPipe({ version: undefined });
 const storeOf = (moduleRef: ModuleRef) => moduleRef.get<EventStore>(EVENT_STORE, { strict: false });
 const required = (name: string) => badRequest('validation-failed', 'The request is not valid', `${name} is required.`, [{ path: name, message: `${name} is required` }]);
@@ -146,6 +149,15 @@ export class GrantApplicationsController {
     return this.run(reply, ctx, { type: 'AssessApplication', data: { applicationId } });
   }
 
+  @Post(':applicationId/notifications')
+  @ChangesApplication()
+  @applicationParam()
+  @ApiOperation({ summary: 'Record that the applicant was told the outcome (awarded, rejected, reserve or ineligible); telling the same outcome again is a no-op' })
+  @ApiCommand()
+  notify(@Param('applicationId', uuid) applicationId: string, @Body() dto: NotifyApplicantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(reply, ctx, { type: 'NotifyApplicant', data: { applicationId, ...dto } });
+  }
+
   @Get()
   @Allow(ANY_ROLE)
   @ReadsFrom(GRANT_APPLICATIONS_PROJECTION)
@@ -186,13 +198,13 @@ export class GrantApplicationsController {
     return this.projections.collectionFor(GRANT_APPLICATIONS_PROJECTION);
   }
 
-  /** Ranks of a call's assessed applications by weighted mean, highest first; equal means share a rank (1, 2, 2, 4). */
+  /** Ranks of a call's assessed (and decided) applications by weighted mean, highest first; equal means share a rank (1, 2, 2, 4). */
   private async ranks(callId: string): Promise<Map<string, number>> {
     const assessed: GrantApplicationDocument[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.reads.find<GrantApplicationDocument>(this.collection(), {
-        filter: { callId, status: 'ASSESSED' },
+        filter: { callId, status: { $in: [...RANKED] } },
         sort: [{ path: 'meanScoreHundredths', direction: 'desc' }],
         limit: 200,
         cursor,

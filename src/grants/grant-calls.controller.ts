@@ -124,7 +124,9 @@ export class GrantCallsController {
   @Post(':callId/award-decisions')
   @ChangesCall()
   @callParam()
-  @ApiOperation({ summary: 'Record a committee session’s awards (quorum present, each amount within the range); Σ awards over all sessions never exceeds the fund (422 fund-exceeded)' })
+  @ApiOperation({
+    summary: 'Record a committee session: awards, rejections and a reserve list, decided by a quorum of named members without a conflict on what they decide; only ASSESSED applications; Σ awards over all sessions never exceeds the fund (422 fund-exceeded)',
+  })
   @ApiCommand()
   decideAwards(@Param('callId', uuid) callId: string, @Body() dto: DecideAwardsDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'DecideAwards', data: { callId, ...dto } });

@@ -116,6 +116,24 @@ describe('Grant applications over HTTP', () => {
     expect(events).not.toContain(AIGERIM.iin);
   });
 
+  it('frees the applicant’s place when their application is withdrawn: one new application may take it, not two', async () => {
+    const dana = randomUUID();
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const danaSubmission = (applicationId: string) =>
+      submission(applicationId, dana, ['700000', '600000', '100000'], { projectTitle: 'Felt handicrafts', fullName: 'Дана Нурланова', iin: withControlDigit('90050545014')! });
+    await post('/grant-applications', danaSubmission(first), 201);
+    expectProblem(await t.request('POST', '/grant-applications', { body: danaSubmission(second) }), 409, 'applicant-already-applied');
+    await post(`/grant-applications/${first}/withdrawal`, { reason: 'Business plan to be reworked' });
+    const raced = await Promise.all([second, third].map((id) => t.request('POST', '/grant-applications', { body: danaSubmission(id) })));
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = raced[0]!.status === 201 ? second : third;
+    last = raced.find((r) => r.status === 201)!.body.position;
+    expect((await get(`/grant-applications/${winner}`)).body).toMatchObject({ status: 'SUBMITTED', applicantId: dana });
+    expect((await get(`/grant-applications/${first}`)).body).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: 'Business plan to be reworked' });
+    // The withdrawn application itself, resent, is still a no-op.
+    expect((await post('/grant-applications', danaSubmission(first))).body.eventsAppended).toBe(0);
+  });
+
   it('records the eligibility check', async () => {
     await post(`/grant-applications/${application.dairy}/eligibility`, { eligible: true });
     t.clock.set(new Date('2018-10-21T09:00:00.000Z'));
@@ -157,7 +175,7 @@ describe('Grant applications over HTTP', () => {
     const assessed = await get(`/grant-applications?callId=${call}&status=ASSESSED`);
     expect(assessed.body.items.map((a: { applicationId: string; rank: number }) => [a.applicationId, a.rank])).toEqual([[application.dairy, 1]]);
     const all = await get(`/grant-applications?callId=${call}`);
-    expect(all.body.items.map((a: { status: string }) => a.status)).toEqual(['ASSESSED', 'INELIGIBLE']);
+    expect(all.body.items.map((a: { status: string }) => a.status).sort()).toEqual(['ASSESSED', 'INELIGIBLE', 'SUBMITTED', 'WITHDRAWN']);
   });
 
   it('shows the applicant’s personal values to an administrator only', async () => {

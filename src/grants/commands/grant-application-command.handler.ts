@@ -9,7 +9,7 @@ import type { CallFactsForApplication, GrantApplicationCommand, SubmitApplicatio
 import { decideApplication } from '../domain/grant-application.decide.js';
 import { grantApplicantStream, grantApplicationDecider, grantApplicationStream } from '../domain/grant-application.decider.js';
 import { ApplicantAlreadyApplied } from '../domain/grant-application.errors.js';
-import type { ApplicantPersonalField, GrantApplicantReserved } from '../domain/grant-application.events.js';
+import type { ApplicantPersonalField, GrantApplicantReserved, GrantApplicationEvent } from '../domain/grant-application.events.js';
 import { initialApplicationState } from '../domain/grant-application.state.js';
 import { grantCallDecider, grantCallStream } from '../domain/grant-call.decider.js';
 import type { GrantCallEvent } from '../domain/grant-call.events.js';
@@ -98,20 +98,37 @@ export class ExecuteGrantApplicationCommandHandler implements ICommandHandler<Ex
     return result;
   }
 
-  /** One active application per applicant per call: the first to append the reservation wins. */
+  /**
+   * One active application per applicant per call: the first to append the reservation wins. A withdrawn application
+   * frees the place: a new application reserves it again, appended at the reservation stream's revision so that two
+   * new applications racing for the freed place cannot both win.
+   */
   private async reserve(callId: string, applicantId: string, applicationId: string, context: CommandContext, now: string): Promise<void> {
     const streamId = grantApplicantStream(callId, applicantId);
     const event: GrantApplicantReserved = { type: 'GrantApplicantReserved', data: { callId, applicantId, applicationId, reservedAt: now } };
-    try {
-      await this.store.appendToStream(
+    const append = (expected: 'no_stream' | bigint) =>
+      this.store.appendToStream(
         streamId,
         [{ type: event.type, data: event.data, metadata: { actor: context.actor, correlationId: context.correlationId, commandName: 'SubmitApplication', occurredAt: now } }],
-        'no_stream',
+        expected,
       );
+    try {
+      await append('no_stream');
+      return;
     } catch (e) {
       if (!(e instanceof VersionConflictError)) throw e;
-      const [first] = await this.store.readStream(streamId);
-      if ((first?.data as { applicationId?: string } | undefined)?.applicationId !== applicationId) throw new ApplicantAlreadyApplied(callId);
+    }
+    const reservations = await this.store.readStream(streamId);
+    const last = reservations.at(-1)!;
+    const holder = (last.data as { applicationId?: string }).applicationId;
+    if (holder === applicationId) return; // resent submission
+    const held = fold(grantApplicationDecider, (await this.store.readStream(grantApplicationStream(holder ?? ''))) as unknown as GrantApplicationEvent[]);
+    if (held.status !== 'WITHDRAWN') throw new ApplicantAlreadyApplied(callId);
+    try {
+      await append(last.revision);
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw new ApplicantAlreadyApplied(callId);
+      throw e;
     }
   }
 }

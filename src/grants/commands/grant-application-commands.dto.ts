@@ -21,7 +21,8 @@ import {
 import { IsIin } from '../../privacy/iin.js';
 import { MoneyDto } from '../../shared/http/money.dto.js';
 import { PageQueryDto } from '../../shared/http/paging.js';
-import { APPLICATION_STATUSES } from '../domain/grant-application.events.js';
+import { APPLICATION_STATUSES, NOTIFICATION_CHANNELS, type NotificationChannel } from '../domain/grant-application.events.js';
+import { IsCalendarDate } from '../../shared/http/validators.js';
 import { APPLICANT_TYPES, type ApplicantType } from '../domain/grant-call.events.js';
 
 const PHONE = PHONE_PATTERN;
@@ -87,4 +88,19 @@ export class ScoreApplicationDto {
 export class GrantApplicationSearchQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: string;
+}
+
+/** The applicant was told the outcome of their application. */
+export class NotifyApplicantDto {
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS, example: 'LETTER', description: 'How the applicant was told' })
+  @IsIn(NOTIFICATION_CHANNELS)
+  channel!: NotificationChannel;
+
+  @ApiProperty({ format: 'date', example: '2018-11-26', description: 'The day the applicant was told' })
+  @IsCalendarDate()
+  notifiedOn!: string;
+
+  @ApiPropertyOptional({ example: 'GSE/2018/114', description: 'A reference such as the letter number' })
+  @IsOptional() @IsString() @Length(1, 200)
+  reference?: string;
 }

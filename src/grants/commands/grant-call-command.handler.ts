@@ -8,10 +8,12 @@ import { fold } from '../../shared/domain/decider.js';
 import type { DomainCommand } from '../../shared/domain/message.js';
 import { EVENT_STORE, type EventStore } from '../../shared/event-store/event-store.port.js';
 import { UnitContextLoader } from '../../territory/unit-context.loader.js';
-import type { GrantCallCommand, ProgrammeFacts } from '../domain/grant-call.commands.js';
+import type { ApplicationFactsForAward, GrantCallCommand, ProgrammeFacts } from '../domain/grant-call.commands.js';
+import { grantApplicationDecider, grantApplicationStream } from '../domain/grant-application.decider.js';
+import type { GrantApplicationEvent } from '../domain/grant-application.events.js';
 import { grantCallDecider, grantCallStream } from '../domain/grant-call.decider.js';
 
-type FactKeys = 'programme' | 'knownUnitIds';
+type FactKeys = 'programme' | 'knownUnitIds' | 'applications';
 type WithoutFacts<C> = C extends DomainCommand<infer T, infer D> ? DomainCommand<T, Omit<D, FactKeys>> : never;
 
 /** A grant call command as the HTTP edge builds it: facts about the programme and units are added by the handler. */
@@ -30,7 +32,10 @@ export class ExecuteGrantCallCommand extends Command<CommandResult> {
 /**
  * Runs a GrantCall command through the pipeline. Drafting needs to know the programme exists and is open (folded from
  * `programme-<id>` with the programmes decider) and that the eligible units exist (Territory); those are read here,
- * before the pure decide. Racing award decisions are serialised by the stream's expected revision in the pipeline.
+ * before the pure decide. Deciding awards needs each named application's call, status, requested amount and the
+ * evaluators who declared a conflict on it (folded from its stream). Racing award decisions are serialised by the
+ * call stream's expected revision in the pipeline: the loser is decided again on the new state, so Σ awards never
+ * exceeds the fund.
  */
 @CommandHandler(ExecuteGrantCallCommand)
 export class ExecuteGrantCallCommandHandler implements ICommandHandler<ExecuteGrantCallCommand> {
@@ -46,10 +51,25 @@ export class ExecuteGrantCallCommandHandler implements ICommandHandler<ExecuteGr
   }
 
   private async withFacts(request: GrantCallCommandRequest): Promise<GrantCallCommand> {
+    if (request.type === 'DecideAwards') {
+      const d = request.data;
+      const ids = new Set([...d.awards, ...(d.rejected ?? []), ...(d.reserve ?? [])].map((a) => a.applicationId));
+      const applications: Record<string, ApplicationFactsForAward | null> = {};
+      for (const id of ids) applications[id] = await this.application(id);
+      return { ...request, data: { ...d, applications } };
+    }
     if (request.type !== 'DraftCall') return request as GrantCallCommand;
     const knownUnitIds: string[] = [];
     for (const unitId of new Set(request.data.eligibleUnitIds)) if (await this.units.details(unitId)) knownUnitIds.push(unitId);
     return { ...request, data: { ...request.data, programme: await this.programme(request.data.programmeId), knownUnitIds } };
+  }
+
+  private async application(applicationId: string): Promise<ApplicationFactsForAward | null> {
+    const events = (await this.store.readStream(grantApplicationStream(applicationId))) as unknown as GrantApplicationEvent[];
+    const state = fold(grantApplicationDecider, events);
+    if (state.status === 'Empty') return null;
+    const conflictedEvaluatorIds = [...state.evaluators].filter(([, e]) => e.hasConflict).map(([id]) => id);
+    return { applicationId, callId: state.callId, status: state.status, requested: state.submitted.budget.requested, conflictedEvaluatorIds };
   }
 
   private async programme(programmeId: string): Promise<ProgrammeFacts | null> {

@@ -126,6 +126,10 @@ export class DraftCallDto {
   @ApiProperty({ type: CommitteeDto, description: 'The award committee and its quorum' })
   @Nested(() => CommitteeDto)
   committee!: CommitteeDto;
+
+  @ApiPropertyOptional({ example: 3, minimum: 1, maximum: 50, default: 3, description: 'Scores each application needs before its assessment; at most the committee’s size' })
+  @IsOptional() @IsInt() @Min(1) @Max(50)
+  minScoresPerApplication?: number;
 }
 
 /** Replaces criteria and/or caps, only before the first application is submitted. Fields left out keep their value. */
@@ -184,7 +188,30 @@ export class AwardDto {
   amount!: MoneyDto;
 }
 
-/** A committee session's award list. Σ awards over all sessions never exceeds the fund. */
+const MEMBER_ID = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/;
+
+/** An application the session turned down. */
+export class RejectionDto {
+  @ApiProperty({ format: 'uuid', description: 'The rejected application' })
+  @IsUUID()
+  applicationId!: string;
+
+  @ApiProperty({ example: 'Market analysis too weak for the amount requested', description: 'Why; recorded on the application and told to the applicant' })
+  @IsString() @Length(1, 2000)
+  reason!: string;
+}
+
+/** An application put on the reserve list (the list is in order, best first). */
+export class ReserveDto {
+  @ApiProperty({ format: 'uuid', description: 'The application on the reserve list' })
+  @IsUUID()
+  applicationId!: string;
+}
+
+/**
+ * A committee session's decision: awards, rejections and a reserve list, decided by the members named (a quorum,
+ * none of whom declared a conflict on an application they decide). Σ awards over all sessions never exceeds the fund.
+ */
 export class DecideAwardsDto {
   @ApiProperty({ format: 'uuid', description: 'Chosen by the client: a resent identical decision is a no-op' })
   @IsUUID()
@@ -194,11 +221,23 @@ export class DecideAwardsDto {
   @IsCalendarDate()
   sessionDate!: string;
 
-  @ApiProperty({ example: 5, minimum: 0, maximum: 50, description: 'Committee members present; at least the call’s quorum' })
-  @IsInt() @Min(0) @Max(50)
-  membersPresent!: number;
+  @ApiProperty({ example: ['evaluator-1', 'evaluator-2', 'evaluator-3'], description: 'The committee members taking part (their evaluator ids): at least the quorum' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @Matches(MEMBER_ID, { each: true })
+  memberIds!: string[];
 
-  @ApiProperty({ type: [AwardDto], description: 'Applications awarded with their amounts' })
-  @NestedList(() => AwardDto, 500)
+  @ApiPropertyOptional({ example: 5, minimum: 0, maximum: 50, description: 'Optional cross-check: the number of members present, equal to the distinct memberIds' })
+  @IsOptional() @IsInt() @Min(0) @Max(50)
+  membersPresent?: number;
+
+  @ApiProperty({ type: [AwardDto], description: 'Applications awarded with their amounts (at most what each requested); may be empty when the session only rejects or reserves' })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AwardDto)
   awards!: AwardDto[];
+
+  @ApiPropertyOptional({ type: [RejectionDto], description: 'Applications rejected, each with its reason' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RejectionDto)
+  rejected?: RejectionDto[];
+
+  @ApiPropertyOptional({ type: [ReserveDto], description: 'The reserve list, best first: these may be awarded by a later session if funds are released' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ReserveDto)
+  reserve?: ReserveDto[];
 }

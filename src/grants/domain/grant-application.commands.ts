@@ -1,7 +1,7 @@
 import type { DomainCommand } from '../../shared/domain/message.js';
 import type { Money } from '../../shared/domain/money.js';
-import type { ApplicantType, CallStatus, Criterion, IsoDate, PercentBand } from './grant-call.events.js';
-import type { CriterionScore, SealedApplicant } from './grant-application.events.js';
+import type { ApplicantType, AwardOutcome, CallStatus, Criterion, IsoDate, PercentBand } from './grant-call.events.js';
+import type { CriterionScore, NotificationChannel, SealedApplicant } from './grant-application.events.js';
 
 /** Facts about the call, folded by the handler from `grantCall-<callId>` (null when it was never drafted). */
 export type CallFactsForApplication = {
@@ -45,6 +45,31 @@ export type ScoreApplication = DomainCommand<
   { readonly applicationId: string; readonly evaluatorId: string; readonly criterionScores: readonly CriterionScore[]; readonly comment?: string }
 >;
 export type AssessApplication = DomainCommand<'AssessApplication', { readonly applicationId: string }>;
+/**
+ * Records what a committee session of the call decided on this application. Issued by the AwardOutcome reactor from
+ * `GrantAwardsDecided` (the call enforces the fund and the committee rules); the application records the outcome.
+ */
+export type RecordAwardOutcome = DomainCommand<
+  'RecordAwardOutcome',
+  {
+    readonly applicationId: string;
+    readonly callId: string;
+    readonly sessionId: string;
+    readonly sessionDate: IsoDate;
+    readonly outcome: AwardOutcome;
+    /** AWARDED: the amount granted. */
+    readonly amount?: Money;
+    /** REJECTED: the reason given. */
+    readonly reason?: string;
+    /** RESERVE: the position on the reserve list (1 first). */
+    readonly position?: number;
+  }
+>;
+/** Records that the applicant was told the outcome, how and when. */
+export type NotifyApplicant = DomainCommand<
+  'NotifyApplicant',
+  { readonly applicationId: string; readonly channel: NotificationChannel; readonly notifiedOn: IsoDate; readonly reference?: string }
+>;
 
 export type GrantApplicationCommand =
   | SubmitApplication
@@ -53,4 +78,6 @@ export type GrantApplicationCommand =
   | RefuseEligibility
   | DeclareConflictOfInterest
   | ScoreApplication
-  | AssessApplication;
+  | AssessApplication
+  | RecordAwardOutcome
+  | NotifyApplicant;

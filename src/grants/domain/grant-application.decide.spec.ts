@@ -7,6 +7,8 @@ import type {
   CallFactsForApplication,
   ConfirmEligibility,
   DeclareConflictOfInterest,
+  NotifyApplicant,
+  RecordAwardOutcome,
   RefuseEligibility,
   ScoreApplication,
   SubmitApplication,
@@ -16,6 +18,7 @@ import { grantApplicantStream, grantApplicationDecider, grantApplicationStream }
 import {
   ApplicantTypeNotEligible,
   ApplicationStatusConflict,
+  AwardOutcomeIncomplete,
   BudgetMismatch,
   CallDeadlinePassed,
   CallNotOpen,
@@ -26,6 +29,7 @@ import {
   GrantApplicationNotFound,
   InvalidScore,
   NotEnoughScores,
+  NothingToNotify,
   OwnContributionOutOfBand,
   ReasonsRequired,
   RequestedAmountOutOfRange,
@@ -33,7 +37,7 @@ import {
   TerritoryNotEligible,
 } from './grant-application.errors.js';
 import type { CriterionScore, GrantApplicationEvent, SealedApplicant } from './grant-application.events.js';
-import { GrantCallNotFound } from './grant-call.errors.js';
+import { GrantCallNotFound, InvalidDate } from './grant-call.errors.js';
 
 const CALL = '5b1c0b5e-0a4e-4c57-9e3f-0c1a2b3c4d5e';
 const PROGRAMME = '0b8f3f2e-7c1d-4a8e-9f00-112233445566';
@@ -194,5 +198,50 @@ describe('GrantApplication decider', () => {
     it('is a no-op once assessed', () =>
       given([...three, { type: 'ApplicationAssessed', data: { ...ids, meanScore: '77.00', exact: true, scoresCount: 3, assessedAt: NOW } }]).when(assess()).thenNothingHappened());
     it('refuses a submitted application', () => given([submitted]).when(assess()).thenThrows(ApplicationStatusConflict));
+  });
+
+  describe('RecordAwardOutcome and NotifyApplicant', () => {
+    const assessedEvents: GrantApplicationEvent[] = [
+      ...underAssessment, scored(E3, sc(75, 80), '77.00'),
+      { type: 'ApplicationAssessed', data: { ...ids, meanScore: '77.00', exact: true, scoresCount: 3, assessedAt: NOW } },
+    ];
+    const AT = '2018-11-22T12:00:00.000Z';
+    const session = { ...ids, sessionId: 's-1', sessionDate: '2018-11-22' };
+    const outcome = (over: Partial<RecordAwardOutcome['data']>): RecordAwardOutcome => ({ type: 'RecordAwardOutcome', data: { ...session, outcome: 'AWARDED', ...over }, metadata: meta(AT) });
+    const awarded: GrantApplicationEvent = { type: 'ApplicationAwarded', data: { ...session, amount: kzt(800_000), awardedAt: AT } };
+    const onReserve: GrantApplicationEvent = { type: 'ApplicationPutOnReserve', data: { ...session, position: 1, reservedAt: AT } };
+    const notify = (over: Partial<NotifyApplicant['data']> = {}): NotifyApplicant =>
+      ({ type: 'NotifyApplicant', data: { applicationId: APP, channel: 'LETTER', notifiedOn: '2018-11-26', reference: ' L-114 ', ...over }, metadata: meta(AT) });
+
+    it('records an award with its amount', () => given(assessedEvents).when(outcome({ amount: kzt(800_000) })).then([awarded]));
+    it('ignores a redelivered session', () => given([...assessedEvents, awarded]).when(outcome({ amount: kzt(800_000) })).thenNothingHappened());
+    it('records a rejection with its reason and a reserve position', () => {
+      given(assessedEvents).when(outcome({ outcome: 'REJECTED', reason: ' Weak market ' }))
+        .then([{ type: 'ApplicationRejected', data: { ...session, reason: 'Weak market', rejectedAt: AT } }]);
+      given(assessedEvents).when(outcome({ outcome: 'RESERVE', position: 1 })).then([onReserve]);
+    });
+    it('awards an application from the reserve list in a later session', () =>
+      given([...assessedEvents, onReserve]).when(outcome({ sessionId: 's-2', amount: kzt(700_000) }))
+        .then([{ type: 'ApplicationAwarded', data: { ...session, sessionId: 's-2', amount: kzt(700_000), awardedAt: AT } }]));
+    it('refuses an outcome without its amount, reason or position', () => {
+      given(assessedEvents).when(outcome({})).thenThrows(AwardOutcomeIncomplete, (e) => e.errors[0]?.path === 'amount');
+      given(assessedEvents).when(outcome({ outcome: 'REJECTED', reason: ' ' })).thenThrows(AwardOutcomeIncomplete);
+      given(assessedEvents).when(outcome({ outcome: 'RESERVE', position: 0 })).thenThrows(AwardOutcomeIncomplete);
+    });
+    it('refuses an outcome on an application not assessed, or already awarded', () => {
+      given(underAssessment).when(outcome({ amount: kzt(800_000) })).thenThrows(ApplicationStatusConflict);
+      given([...assessedEvents, awarded]).when(outcome({ sessionId: 's-2', outcome: 'REJECTED', reason: 'x' })).thenThrows(ApplicationStatusConflict);
+    });
+    it('records that the applicant was told the outcome, once', () => {
+      given([...assessedEvents, awarded]).when(notify()).then([
+        { type: 'ApplicantNotified', data: { ...ids, outcome: 'AWARDED', channel: 'LETTER', notifiedOn: '2018-11-26', reference: 'L-114', recordedAt: AT } },
+      ]);
+      const told: GrantApplicationEvent = { type: 'ApplicantNotified', data: { ...ids, outcome: 'AWARDED', channel: 'LETTER', notifiedOn: '2018-11-26', reference: 'L-114', recordedAt: AT } };
+      given([...assessedEvents, awarded, told]).when(notify({ channel: 'SMS' })).thenNothingHappened();
+    });
+    it('refuses to notify before there is an outcome, or on an impossible date', () => {
+      given(assessedEvents).when(notify()).thenThrows(NothingToNotify);
+      given([...assessedEvents, awarded]).when(notify({ notifiedOn: '2018-02-30' })).thenThrows(InvalidDate);
+    });
   });
 });

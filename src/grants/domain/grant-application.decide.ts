@@ -2,6 +2,8 @@ import { type Money, minorOf, parseMoney, requireCurrency, roundHalfEven } from 
 import type {
   AssessApplication,
   ConfirmEligibility,
+  NotifyApplicant,
+  RecordAwardOutcome,
   DeclareConflictOfInterest,
   GrantApplicationCommand,
   RefuseEligibility,
@@ -12,6 +14,8 @@ import type {
 import {
   ApplicantTypeNotEligible,
   ApplicationStatusConflict,
+  AwardOutcomeIncomplete,
+  NothingToNotify,
   BudgetMismatch,
   CallDeadlinePassed,
   CallNotOpen,
@@ -29,7 +33,11 @@ import {
   TerritoryNotEligible,
 } from './grant-application.errors.js';
 import {
+  type ApplicantNotified,
   type ApplicationAssessed,
+  type ApplicationAwarded,
+  type ApplicationPutOnReserve,
+  type ApplicationRejected,
   type ApplicationDeclaredIneligible,
   type ApplicationEligibilityConfirmed,
   type ApplicationScored,
@@ -43,7 +51,8 @@ import {
   type GrantApplicationWithdrawn,
 } from './grant-application.events.js';
 import { type ApplicationFacts, type GrantApplication, countedScores, hundredthsText, weightedHundredths } from './grant-application.state.js';
-import { GrantCallNotFound } from './grant-call.errors.js';
+import { GrantCallNotFound, InvalidDate } from './grant-call.errors.js';
+import { isCalendarDate } from '../../shared/domain/money.js';
 import { canonical } from './grant-call.state.js';
 
 const today = (now: string): string => now.slice(0, 10);
@@ -219,6 +228,53 @@ export const assessApplication = ({ data, metadata }: AssessApplication, state: 
   ];
 };
 
+/**
+ * Records a committee outcome on an assessed application (or one on the reserve list, which may later be awarded or
+ * rejected). The call's decider has enforced the fund, the quorum and the conflicts; a redelivered session is a no-op.
+ */
+export const recordAwardOutcome = (
+  { data, metadata }: RecordAwardOutcome,
+  state: GrantApplication,
+): Array<ApplicationAwarded | ApplicationRejected | ApplicationPutOnReserve> => {
+  const app = submitted(state, data.applicationId);
+  if (app.decidedInSessions.has(data.sessionId)) return [];
+  requireStatus(app, 'decided on', data.outcome === 'RESERVE' ? ['ASSESSED'] : ['ASSESSED', 'RESERVE']);
+  const ids = { applicationId: app.applicationId, callId: app.callId, sessionId: data.sessionId, sessionDate: data.sessionDate };
+  switch (data.outcome) {
+    case 'AWARDED': {
+      if (!data.amount) throw new AwardOutcomeIncomplete('AWARDED', 'amount');
+      return [{ type: 'ApplicationAwarded', data: { ...ids, amount: parseMoney(data.amount, 'amount'), awardedAt: metadata.now } }];
+    }
+    case 'REJECTED': {
+      const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
+      if (reason === '') throw new AwardOutcomeIncomplete('REJECTED', 'reason');
+      return [{ type: 'ApplicationRejected', data: { ...ids, reason, rejectedAt: metadata.now } }];
+    }
+    case 'RESERVE': {
+      if (!Number.isInteger(data.position) || (data.position ?? 0) < 1) throw new AwardOutcomeIncomplete('RESERVE', 'position');
+      return [{ type: 'ApplicationPutOnReserve', data: { ...ids, position: data.position!, reservedAt: metadata.now } }];
+    }
+  }
+};
+
+const NOTIFIABLE = ['AWARDED', 'REJECTED', 'RESERVE', 'INELIGIBLE'] as const;
+
+/** Records that the applicant was told the current outcome. Telling the same outcome again is a no-op. */
+export const notifyApplicant = ({ data, metadata }: NotifyApplicant, state: GrantApplication): ApplicantNotified[] => {
+  const app = submitted(state, data.applicationId);
+  if (!isCalendarDate(data.notifiedOn)) throw new InvalidDate('notifiedOn', data.notifiedOn);
+  const outcome = NOTIFIABLE.find((s) => s === app.status);
+  if (!outcome) throw new NothingToNotify(app.applicationId, app.status);
+  if (app.notified.has(outcome)) return [];
+  const reference = typeof data.reference === 'string' && data.reference.trim() !== '' ? data.reference.trim() : null;
+  return [
+    {
+      type: 'ApplicantNotified',
+      data: { applicationId: app.applicationId, callId: app.callId, outcome, channel: data.channel, notifiedOn: data.notifiedOn, reference, recordedAt: metadata.now },
+    },
+  ];
+};
+
 export const decideApplication = (command: GrantApplicationCommand, state: GrantApplication): GrantApplicationEvent[] => {
   switch (command.type) {
     case 'SubmitApplication':
@@ -235,5 +291,9 @@ export const decideApplication = (command: GrantApplicationCommand, state: Grant
       return scoreApplication(command, state);
     case 'AssessApplication':
       return assessApplication(command, state);
+    case 'RecordAwardOutcome':
+      return recordAwardOutcome(command, state);
+    case 'NotifyApplicant':
+      return notifyApplicant(command, state);
   }
 };

@@ -125,3 +125,15 @@ export class NotEnoughScores extends IllegalStateError {
     super('not-enough-scores', 'Not enough scores', `The application has ${count} score(s); an assessment needs at least ${min}.`);
   }
 }
+
+export class AwardOutcomeIncomplete extends ValidationError {
+  constructor(readonly outcome: string, readonly field: string) {
+    super('award-outcome-incomplete', 'Award outcome incomplete', `An outcome ${outcome} records its ${field}.`, [{ path: field, message: `is required for ${outcome}` }]);
+  }
+}
+
+export class NothingToNotify extends IllegalStateError {
+  constructor(readonly applicationId: string, readonly status: string) {
+    super('nothing-to-notify', 'No outcome to notify', `Application ${applicationId} is ${status}: an applicant is notified of an outcome (AWARDED, REJECTED, RESERVE or INELIGIBLE).`);
+  }
+}

@@ -1,10 +1,13 @@
 import type { EncryptedValue } from '../../shared/domain/personal-data.js';
 import type { DomainEvent } from '../../shared/domain/message.js';
 import type { Money } from '../../shared/domain/money.js';
-import type { ApplicantType, Criterion } from './grant-call.events.js';
+import type { ApplicantType, Criterion, IsoDate } from './grant-call.events.js';
 
-/** Lifecycle of an application (DOMAIN.md 5.7), up to the assessment. */
-export const APPLICATION_STATUSES = ['SUBMITTED', 'ELIGIBLE', 'INELIGIBLE', 'UNDER_ASSESSMENT', 'ASSESSED', 'WITHDRAWN'] as const;
+/**
+ * Lifecycle of an application (DOMAIN.md 5.7): SUBMITTED → (INELIGIBLE | ELIGIBLE) → UNDER_ASSESSMENT → ASSESSED →
+ * (AWARDED | REJECTED | RESERVE); SUBMITTED | ELIGIBLE → WITHDRAWN; RESERVE → AWARDED (when funds are released).
+ */
+export const APPLICATION_STATUSES = ['SUBMITTED', 'ELIGIBLE', 'INELIGIBLE', 'UNDER_ASSESSMENT', 'ASSESSED', 'AWARDED', 'REJECTED', 'RESERVE', 'WITHDRAWN'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** The applicant's personal fields, sealed under the applicant id (data subject kind 'applicant'); never in clear. */
@@ -73,6 +76,37 @@ export type ApplicationAssessed = DomainEvent<
   { readonly applicationId: string; readonly callId: string; readonly meanScore: string; readonly exact: boolean; readonly scoresCount: number; readonly assessedAt: string }
 >;
 
+/** The committee of the call awarded the application `amount` (at most what it requested) in session `sessionId`. */
+export type ApplicationAwarded = DomainEvent<
+  'ApplicationAwarded',
+  { readonly applicationId: string; readonly callId: string; readonly sessionId: string; readonly sessionDate: IsoDate; readonly amount: Money; readonly awardedAt: string }
+>;
+export type ApplicationRejected = DomainEvent<
+  'ApplicationRejected',
+  { readonly applicationId: string; readonly callId: string; readonly sessionId: string; readonly sessionDate: IsoDate; readonly reason: string; readonly rejectedAt: string }
+>;
+export type ApplicationPutOnReserve = DomainEvent<
+  'ApplicationPutOnReserve',
+  { readonly applicationId: string; readonly callId: string; readonly sessionId: string; readonly sessionDate: IsoDate; readonly position: number; readonly reservedAt: string }
+>;
+
+/** How an applicant was told the outcome. */
+export const NOTIFICATION_CHANNELS = ['LETTER', 'EMAIL', 'SMS', 'IN_PERSON', 'PHONE'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** The applicant was told the current outcome (`outcome`) on `notifiedOn`; `reference` is e.g. a letter number. */
+export type ApplicantNotified = DomainEvent<
+  'ApplicantNotified',
+  {
+    readonly applicationId: string;
+    readonly callId: string;
+    readonly outcome: 'AWARDED' | 'REJECTED' | 'RESERVE' | 'INELIGIBLE';
+    readonly channel: NotificationChannel;
+    readonly notifiedOn: IsoDate;
+    readonly reference: string | null;
+    readonly recordedAt: string;
+  }
+>;
+
 export type GrantApplicationEvent =
   | GrantApplicationSubmitted
   | GrantApplicationWithdrawn
@@ -81,7 +115,11 @@ export type GrantApplicationEvent =
   | ConflictOfInterestDeclared
   | EvaluatorRecused
   | ApplicationScored
-  | ApplicationAssessed;
+  | ApplicationAssessed
+  | ApplicationAwarded
+  | ApplicationRejected
+  | ApplicationPutOnReserve
+  | ApplicantNotified;
 
 /** Reservation of one applicant's place in a call: `grantApplicant-<callId>.<applicantId>`, appended with 'no_stream'. */
 export type GrantApplicantReserved = DomainEvent<'GrantApplicantReserved', { readonly callId: string; readonly applicantId: string; readonly applicationId: string; readonly reservedAt: string }>;

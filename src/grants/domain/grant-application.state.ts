@@ -14,6 +14,10 @@ export type ApplicationFacts = {
   readonly minScores: number;
   readonly evaluators: ReadonlyMap<string, EvaluatorStanding>;
   readonly meanScore: string | null;
+  /** The sessions whose outcome was recorded, to recognise a redelivered outcome. */
+  readonly decidedInSessions: ReadonlySet<string>;
+  /** The outcome each notification reported, to recognise a resent NotifyApplicant. */
+  readonly notified: ReadonlySet<string>;
 };
 
 /** The write model of a GrantApplication: `Empty` until submitted. */
@@ -43,7 +47,7 @@ export const evolveApplication = (state: GrantApplication, event: GrantApplicati
   if (event.type === 'GrantApplicationSubmitted') {
     if (state.status !== 'Empty') return state;
     const d = event.data;
-    return { status: 'SUBMITTED', applicationId: d.applicationId, callId: d.callId, submitted: d, criteria: d.criteria, minScores: d.minScores, evaluators: new Map(), meanScore: null };
+    return { status: 'SUBMITTED', applicationId: d.applicationId, callId: d.callId, submitted: d, criteria: d.criteria, minScores: d.minScores, evaluators: new Map(), meanScore: null, decidedInSessions: new Set(), notified: new Set() };
   }
   if (state.status === 'Empty') return state;
   switch (event.type) {
@@ -71,6 +75,14 @@ export const evolveApplication = (state: GrantApplication, event: GrantApplicati
     }
     case 'ApplicationAssessed':
       return { ...state, status: 'ASSESSED', meanScore: event.data.meanScore };
+    case 'ApplicationAwarded':
+      return { ...state, status: 'AWARDED', decidedInSessions: new Set(state.decidedInSessions).add(event.data.sessionId) };
+    case 'ApplicationRejected':
+      return { ...state, status: 'REJECTED', decidedInSessions: new Set(state.decidedInSessions).add(event.data.sessionId) };
+    case 'ApplicationPutOnReserve':
+      return { ...state, status: 'RESERVE', decidedInSessions: new Set(state.decidedInSessions).add(event.data.sessionId) };
+    case 'ApplicantNotified':
+      return { ...state, notified: new Set(state.notified).add(event.data.outcome) };
     default:
       return state;
   }

@@ -24,6 +24,8 @@ export type DraftCall = DomainCommand<
     readonly openingDate: IsoDate;
     readonly deadline: IsoDate;
     readonly committee: Committee;
+    /** Scores each application needs before its assessment; 3 when left out. */
+    readonly minScoresPerApplication?: number;
     /** Handler's facts: the programme, and which of `eligibleUnitIds` are registered units. */
     readonly programme: ProgrammeFacts | null;
     readonly knownUnitIds: readonly string[];
@@ -48,14 +50,36 @@ export type ExtendDeadline = DomainCommand<'ExtendDeadline', { readonly callId: 
 /** Sent by the applications context when the first application is submitted: criteria and caps freeze. */
 export type RecordFirstSubmission = DomainCommand<'RecordFirstSubmission', { readonly callId: string; readonly applicationId: string }>;
 export type CloseCall = DomainCommand<'CloseCall', { readonly callId: string }>;
+/**
+ * Facts about one application a session decides on, folded by the handler from `grantApplication-<id>` before
+ * `decide` (null when no such application was submitted).
+ */
+export type ApplicationFactsForAward = {
+  readonly applicationId: string;
+  readonly callId: string;
+  /** The application's status: only ASSESSED applications (so eligible and scored) may be decided on. */
+  readonly status: string;
+  readonly requested: Money;
+  /** Evaluators who declared a conflict of interest on it: they may not decide it. */
+  readonly conflictedEvaluatorIds: readonly string[];
+};
+
 export type DecideAwards = DomainCommand<
   'DecideAwards',
   {
     readonly callId: string;
     readonly sessionId: string;
     readonly sessionDate: IsoDate;
-    readonly membersPresent: number;
+    /** The committee members taking part (evaluator ids, as in their conflict-of-interest declarations). */
+    readonly memberIds: readonly string[];
+    /** Optional cross-check: when given, it must equal the number of memberIds. */
+    readonly membersPresent?: number;
     readonly awards: ReadonlyArray<{ readonly applicationId: string; readonly amount: Money }>;
+    readonly rejected?: ReadonlyArray<{ readonly applicationId: string; readonly reason: string }>;
+    /** The reserve list, best first. */
+    readonly reserve?: ReadonlyArray<{ readonly applicationId: string }>;
+    /** Handler's facts about every application named above, by id. */
+    readonly applications: Readonly<Record<string, ApplicationFactsForAward | null>>;
   }
 >;
 export type CompleteCall = DomainCommand<'CompleteCall', { readonly callId: string }>;

@@ -3,14 +3,21 @@ import { DeciderSpecification } from '../../../test/support/decider-specificatio
 import { IllegalStateError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import type { CommandMetadata } from '../../shared/domain/message.js';
 import { CurrencyMismatch, type Money } from '../../shared/domain/money.js';
-import type { AmendCall, CancelCall, CloseCall, CompleteCall, DecideAwards, DraftCall, ExtendDeadline, PublishCall, RecordFirstSubmission } from './grant-call.commands.js';
+import type { AmendCall, ApplicationFactsForAward, CancelCall, CloseCall, CompleteCall, DecideAwards, DraftCall, ExtendDeadline, PublishCall, RecordFirstSubmission } from './grant-call.commands.js';
 import { grantCallDecider, grantCallStream } from './grant-call.decider.js';
 import {
   ApplicationAlreadyAwarded,
   AwardAboveRecipientCap,
   AwardOutOfRange,
   AwardRangeInvalid,
-  AwardsRequired,
+  ApplicationAlreadyDecided,
+  ApplicationNotAssessed,
+  ApplicationNotSubmitted,
+  AwardAboveRequested,
+  DeciderHasConflict,
+  DecisionRequired,
+  InvalidMinScores,
+  MembersPresentMismatch,
   CallHasAwards,
   CallPeriodInvalid,
   CallStatusConflict,
@@ -72,12 +79,13 @@ const terms = (over: Partial<CallTerms> = {}): CallTerms => ({
   openingDate: '2018-10-16',
   deadline: '2018-11-09',
   committee: { members: 5, quorum: 3 },
+  minScoresPerApplication: 3,
   ...over,
 });
 
 const draft = (over: Partial<DraftCall['data']> = {}): DraftCall => ({
   type: 'DraftCall',
-  data: { ...terms(), programme: { programmeId: PROGRAMME, ended: false }, knownUnitIds: [IZENDY, BELOUSOVKA], ...over },
+  data: { ...(({ minScoresPerApplication: _, ...t }) => t)(terms()), programme: { programmeId: PROGRAMME, ended: false }, knownUnitIds: [IZENDY, BELOUSOVKA], ...over },
   metadata: meta(),
 });
 const drafted = (over: Partial<CallTerms> = {}): GrantCallEvent => ({ type: 'GrantCallDrafted', data: { ...terms(over), draftedAt: NOW } });
@@ -88,19 +96,29 @@ const submitted: GrantCallEvent = { type: 'FirstSubmissionRecorded', data: { cal
 const app = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const awardsOf = (from: number, count: number, major = 1_000_000): Award[] => Array.from({ length: count }, (_, i) => ({ applicationId: app(from + i), amount: kzt(major) }));
 const AFTER = '2018-11-22T10:00:00.000Z';
-const decide = (sessionId: string, awards: Award[], over: Partial<DecideAwards['data']> = {}): DecideAwards => ({
-  type: 'DecideAwards',
-  data: { callId: CALL, sessionId, sessionDate: '2018-11-22', membersPresent: 5, awards, ...over },
-  metadata: meta(AFTER),
+const MEMBERS = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
+/** An assessed application of this call that requested KZT 1,080,000, with the conflicts given. */
+const assessed = (applicationId: string, over: Partial<ApplicationFactsForAward> = {}): ApplicationFactsForAward => ({
+  applicationId, callId: CALL, status: 'ASSESSED', requested: kzt(1_080_000), conflictedEvaluatorIds: [], ...over,
 });
-const decided = (sessionId: string, awards: Award[], before: number): GrantAwardsDecided => {
+const factsFor = (ids: string[], over: Record<string, Partial<ApplicationFactsForAward> | null> = {}): DecideAwards['data']['applications'] =>
+  Object.fromEntries(ids.map((id) => [id, over[id] === null ? null : assessed(id, over[id] ?? {})]));
+const decide = (sessionId: string, awards: Award[], over: Partial<DecideAwards['data']> = {}, facts: Record<string, Partial<ApplicationFactsForAward> | null> = {}): DecideAwards => {
+  const ids = [...awards, ...(over.rejected ?? []), ...(over.reserve ?? [])].map((a) => a.applicationId);
+  return {
+    type: 'DecideAwards',
+    data: { callId: CALL, sessionId, sessionDate: '2018-11-22', memberIds: MEMBERS, awards, applications: factsFor(ids, facts), ...over },
+    metadata: meta(AFTER),
+  };
+};
+const decided = (sessionId: string, awards: Award[], before: number, over: Partial<GrantAwardsDecided['data']> = {}): GrantAwardsDecided => {
   const session = awards.reduce((s, a) => s + Number(a.amount.amountMinor) / 100, 0);
   return {
     type: 'GrantAwardsDecided',
     data: {
-      callId: CALL, sessionId, sessionDate: '2018-11-22', membersPresent: 5, quorum: 3, awards,
+      callId: CALL, sessionId, sessionDate: '2018-11-22', membersPresent: 5, memberIds: MEMBERS, quorum: 3, awards, rejected: [], reserve: [],
       sessionTotal: kzt(session), awardedTotal: kzt(before + session), remaining: kzt(12_000_000 - before - session),
-      fullyAwarded: before + session === 12_000_000, decidedAt: AFTER,
+      fullyAwarded: before + session === 12_000_000, decidedAt: AFTER, ...over,
     },
   };
 };
@@ -126,6 +144,10 @@ describe('GrantCall decider', () => {
   describe('DraftCall', () => {
     it('drafts the 2018 GSE call with its terms as data', () => given([]).when(draft()).then([drafted()]));
     it('ignores a resent draft', () => given([drafted()]).when(draft()).thenNothingHappened());
+    it('keeps a minimum number of scores per application (default 3)', () =>
+      given([]).when(draft({ minScoresPerApplication: 4 })).then([drafted({ minScoresPerApplication: 4 })]));
+    it.each([0, 6, 2.5])('refuses a minimum number of scores of %s with a committee of 5', (n) =>
+      given([]).when(draft({ minScoresPerApplication: n })).thenThrows(InvalidMinScores));
     it('refuses another draft under the same id', () =>
       given([drafted()]).when(draft({ fund: kzt(9_000_000) })).thenThrows(GrantCallAlreadyDrafted, (e) => e instanceof IllegalStateError));
     it('refuses criteria weights that do not add up to 100', () =>
@@ -217,12 +239,56 @@ describe('GrantCall decider', () => {
     it('refuses an amount below the minimum', () =>
       given(open).when(decide(s1, [{ applicationId: app(1), amount: kzt(450_000) }])).thenThrows(AwardOutOfRange, (e) => e.errors[0]?.path === 'awards[0].amount'));
     it('refuses an amount above the maximum', () => given(open).when(decide(s1, awardsOf(1, 1, 1_300_000))).thenThrows(AwardOutOfRange));
-    it('refuses without quorum', () => given(open).when(decide(s1, FIRST, { membersPresent: 2 })).thenThrows(QuorumNotMet, (e) => e.quorum === 3));
-    it('refuses more members present than the committee has', () => given(open).when(decide(s1, FIRST, { membersPresent: 6 })).thenThrows(TooManyMembersPresent));
+    it('refuses without quorum', () => given(open).when(decide(s1, FIRST, { memberIds: MEMBERS.slice(0, 2) })).thenThrows(QuorumNotMet, (e) => e.quorum === 3));
+    it('counts a member named twice once', () =>
+      given(open).when(decide(s1, FIRST, { memberIds: ['member-1', 'member-1', 'member-2'] })).thenThrows(QuorumNotMet, (e) => e.membersPresent === 2));
+    it('refuses more members present than the committee has', () => given(open).when(decide(s1, FIRST, { memberIds: [...MEMBERS, 'member-6'] })).thenThrows(TooManyMembersPresent));
+    it('refuses a membersPresent that does not match the members named', () =>
+      given(open).when(decide(s1, FIRST, { membersPresent: 4 })).thenThrows(MembersPresentMismatch, (e) => e.errors[0]?.path === 'memberIds'));
     it('refuses an application awarded twice in a session', () => given(open).when(decide(s1, [...awardsOf(1, 2), ...awardsOf(1, 1)])).thenThrows(DuplicateAward));
     it('refuses an application awarded by an earlier session', () =>
       given([...open, decided(s1, FIRST, 0)]).when(decide(s2, awardsOf(5, 1))).thenThrows(ApplicationAlreadyAwarded));
-    it('refuses an empty award list', () => given(open).when(decide(s1, [])).thenThrows(AwardsRequired));
+    it('refuses a session that decides nothing', () => given(open).when(decide(s1, [])).thenThrows(DecisionRequired));
+    it('records rejections with reasons and a reserve list in order', () => {
+      const rejected = [{ applicationId: app(20), reason: 'Weak market analysis' }];
+      const reserve = [{ applicationId: app(21) }, { applicationId: app(22) }];
+      given(open).when(decide(s1, FIRST, { rejected, reserve }))
+        .then([decided(s1, FIRST, 0, { rejected, reserve: [{ applicationId: app(21), position: 1 }, { applicationId: app(22), position: 2 }] })]);
+    });
+    it('decides a session of rejections only', () => {
+      const rejected = [{ applicationId: app(20), reason: 'Weak market analysis' }];
+      given(open).when(decide(s1, [], { rejected })).then([decided(s1, [], 0, { rejected })]);
+    });
+    it('refuses a rejection without a reason', () =>
+      given(open).when(decide(s1, [], { rejected: [{ applicationId: app(20), reason: ' ' }] })).thenThrows(ReasonRequired, (e) => e.errors[0]?.path === 'rejected[0].reason'));
+    it('refuses an application that was not submitted to this call', () =>
+      given(open).when(decide(s1, awardsOf(1, 1), {}, { [app(1)]: null })).thenThrows(ApplicationNotSubmitted, (e) => e.errors[0]?.path === 'awards[0].applicationId'));
+    it('refuses an application of another call', () =>
+      given(open).when(decide(s1, awardsOf(1, 1), {}, { [app(1)]: { callId: 'another-call' } })).thenThrows(ApplicationNotSubmitted));
+    it.each(['SUBMITTED', 'ELIGIBLE', 'UNDER_ASSESSMENT', 'INELIGIBLE', 'WITHDRAWN'])('refuses to award an application that is %s', (status) =>
+      given(open).when(decide(s1, awardsOf(1, 1), {}, { [app(1)]: { status } })).thenThrows(ApplicationNotAssessed, (e) => e.status === status));
+    it('refuses a session in which a member who declared a conflict on an application decides it', () =>
+      given(open).when(decide(s1, awardsOf(1, 2), {}, { [app(2)]: { conflictedEvaluatorIds: ['member-4'] } }))
+        .thenThrows(DeciderHasConflict, (e) => e.applicationId === app(2) && e.memberIds.join() === 'member-4' && e.errors[0]?.path === 'awards[1].applicationId'));
+    it('decides it in a session without the conflicted member', () => {
+      const members = ['member-1', 'member-2', 'member-3', 'member-5'];
+      given(open).when(decide(s1, awardsOf(1, 2), { memberIds: members }, { [app(2)]: { conflictedEvaluatorIds: ['member-4'] } }))
+        .then([decided(s1, awardsOf(1, 2), 0, { membersPresent: 4, memberIds: members })]);
+    });
+    it('refuses an award above what the application requested (an award may be reduced, not raised)', () =>
+      given(open).when(decide(s1, awardsOf(1, 1, 1_100_000))).thenThrows(AwardAboveRequested));
+    it('refuses a rejected application in a later session', () =>
+      given([...open, decided(s1, [], 0, { rejected: [{ applicationId: app(20), reason: 'Weak' }] })])
+        .when(decide(s2, awardsOf(20, 1))).thenThrows(ApplicationAlreadyDecided, (e) => e.outcome === 'REJECTED'));
+    it('awards an application from the reserve list in a later session', () => {
+      const first = decided(s1, awardsOf(1, 11), 0, { reserve: [{ applicationId: app(30), position: 1 }] });
+      given([...open, first]).when(decide(s2, awardsOf(30, 1), {}, { [app(30)]: { status: 'RESERVE' } })).then([decided(s2, awardsOf(30, 1), 11_000_000)]);
+    });
+    it('refuses to put a reserve application on the reserve list again', () =>
+      given([...open, decided(s1, [], 0, { reserve: [{ applicationId: app(30), position: 1 }] })])
+        .when(decide(s2, [], { reserve: [{ applicationId: app(30) }] }, { [app(30)]: { status: 'RESERVE' } })).thenThrows(ApplicationAlreadyDecided));
+    it('refuses an application both awarded and rejected in one session', () =>
+      given(open).when(decide(s1, awardsOf(1, 1), { rejected: [{ applicationId: app(1), reason: 'x' }] })).thenThrows(DuplicateAward));
     it('refuses before closure', () => given([drafted(), published]).when(decide(s1, FIRST)).thenThrows(CallStatusConflict));
   });
 

@@ -15,11 +15,18 @@ import type {
 import {
   ApplicantTypesRequired,
   ApplicationAlreadyAwarded,
+  ApplicationAlreadyDecided,
+  ApplicationNotAssessed,
+  ApplicationNotSubmitted,
+  AwardAboveRequested,
+  DeciderHasConflict,
+  DecisionRequired,
+  InvalidMinScores,
+  MembersPresentMismatch,
   AwardAboveFund,
   AwardAboveRecipientCap,
   AwardOutOfRange,
   AwardRangeInvalid,
-  AwardsRequired,
   CallHasAwards,
   CallPeriodInvalid,
   CallStatusConflict,
@@ -67,8 +74,11 @@ import type {
   GrantCallEvent,
   GrantCallPublished,
   PercentBand,
+  Rejection,
+  ReserveEntry,
 } from './grant-call.events.js';
 import { type DraftedCall, type GrantCall, canonical, sessionFingerprint } from './grant-call.state.js';
+import { DEFAULT_MIN_SCORES } from './grant-application.events.js';
 
 const CALL_REFERENCE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
 const AMENDABLE: ReadonlyArray<keyof AmendableTerms> = ['perRecipientCap', 'minAward', 'maxAward', 'ownContributionPct', 'criteria'];
@@ -141,6 +151,8 @@ const termsOf = (d: DraftCall['data']): CallTerms => {
   if (deadline <= openingDate) throw new CallPeriodInvalid(openingDate, deadline);
   const { members, quorum } = d.committee;
   if (!Number.isInteger(members) || members < 1 || !Number.isInteger(quorum) || quorum < 1 || quorum > members) throw new InvalidQuorum(members, quorum);
+  const minScoresPerApplication = d.minScoresPerApplication ?? DEFAULT_MIN_SCORES;
+  if (!Number.isInteger(minScoresPerApplication) || minScoresPerApplication < 1 || minScoresPerApplication > members) throw new InvalidMinScores(minScoresPerApplication, members);
   return {
     callId: d.callId,
     programmeId: d.programmeId,
@@ -153,6 +165,7 @@ const termsOf = (d: DraftCall['data']): CallTerms => {
     openingDate,
     deadline,
     committee: { members, quorum },
+    minScoresPerApplication,
   };
 };
 
@@ -232,34 +245,62 @@ export const closeCall = ({ data, metadata }: CloseCall, state: GrantCall): Gran
 };
 
 /**
- * Records one committee session's awards. The session had quorum; each amount is within the call's range; no
- * application is awarded twice; and Σ awards over all sessions never exceeds the fund. A resent session is a no-op.
+ * Records one committee session: awards, rejections and a reserve list. The session had quorum (the members named);
+ * every application decided on was submitted to this call and is ASSESSED, and no member who declared a conflict of
+ * interest on it took part; each award is within the call's range and at most what was requested; an application is
+ * decided once (except that one on the reserve list may be awarded later); and Σ awards over all sessions never
+ * exceeds the fund. A resent session is a no-op.
  */
 export const decideAwards = ({ data, metadata }: DecideAwards, state: GrantCall): GrantAwardsDecided[] => {
   const call = drafted(state, data.callId);
   const { terms } = call;
   const sessionDate = requireDate(data.sessionDate, 'sessionDate');
-  if (data.awards.length === 0) throw new AwardsRequired();
+  const rejectedIn = data.rejected ?? [];
+  const reserveIn = data.reserve ?? [];
+  if (data.awards.length + rejectedIn.length + reserveIn.length === 0) throw new DecisionRequired();
   const awards: Award[] = data.awards.map((a, i) => ({ applicationId: a.applicationId, amount: amountIn(a.amount, terms.fund.currency, `awards[${i}].amount`) }));
+  const rejected: Rejection[] = rejectedIn.map((r, i) => {
+    if (typeof r.reason !== 'string' || r.reason.trim() === '') throw new ReasonRequired(`rejected[${i}].reason`);
+    return { applicationId: r.applicationId, reason: r.reason.trim() };
+  });
+  const reserve: ReserveEntry[] = reserveIn.map((r, i) => ({ applicationId: r.applicationId, position: i + 1 }));
+  const memberIds = [...new Set(data.memberIds)].sort();
   const earlier = call.sessions.get(data.sessionId);
   if (earlier !== undefined) {
-    if (earlier === sessionFingerprint({ sessionDate, membersPresent: data.membersPresent, awards })) return []; // resent command
+    if (earlier === sessionFingerprint({ sessionDate, memberIds, awards, rejected, reserve })) return []; // resent command
     throw new SessionIdReused(data.sessionId);
   }
   requireStatus(call, 'awarded', ['CLOSED', 'PARTIALLY_AWARDED', 'FULLY_AWARDED']);
   const { members, quorum } = terms.committee;
-  if (!Number.isInteger(data.membersPresent) || data.membersPresent > members) throw new TooManyMembersPresent(data.membersPresent, members);
-  if (data.membersPresent < quorum) throw new QuorumNotMet(data.membersPresent, quorum, members);
+  if (data.membersPresent !== undefined && data.membersPresent !== memberIds.length) throw new MembersPresentMismatch(data.membersPresent, memberIds.length);
+  if (memberIds.length > members) throw new TooManyMembersPresent(memberIds.length, members);
+  if (memberIds.length < quorum) throw new QuorumNotMet(memberIds.length, quorum, members);
+  const present = new Set(memberIds);
   const seen = new Set<string>();
+  const decidable = (applicationId: string, path: string, becoming: 'AWARDED' | 'REJECTED' | 'RESERVE') => {
+    if (seen.has(applicationId)) throw new DuplicateAward(path, applicationId);
+    seen.add(applicationId);
+    const before = call.outcomes.get(applicationId) ?? (call.awardedApplications.has(applicationId) ? 'AWARDED' : undefined);
+    if (before === 'AWARDED') throw new ApplicationAlreadyAwarded(path, applicationId);
+    if (before !== undefined && !(before === 'RESERVE' && becoming !== 'RESERVE')) throw new ApplicationAlreadyDecided(path, applicationId, before);
+    const facts = data.applications[applicationId];
+    if (!facts || facts.callId !== terms.callId) throw new ApplicationNotSubmitted(path, applicationId);
+    if (facts.status !== 'ASSESSED' && facts.status !== 'RESERVE') throw new ApplicationNotAssessed(path, applicationId, facts.status);
+    const conflicted = facts.conflictedEvaluatorIds.filter((id) => present.has(id));
+    if (conflicted.length > 0) throw new DeciderHasConflict(path, applicationId, conflicted);
+    return facts;
+  };
   const min = minorOf(terms.minAward);
   const max = minorOf(terms.maxAward);
   awards.forEach((a, i) => {
-    if (seen.has(a.applicationId)) throw new DuplicateAward(`awards[${i}].applicationId`, a.applicationId);
-    seen.add(a.applicationId);
-    if (call.awardedApplications.has(a.applicationId)) throw new ApplicationAlreadyAwarded(`awards[${i}].applicationId`, a.applicationId);
+    const path = `awards[${i}].applicationId`;
+    const facts = decidable(a.applicationId, path, 'AWARDED');
     const amount = minorOf(a.amount);
     if (amount < min || amount > max) throw new AwardOutOfRange(`awards[${i}].amount`, a.amount, terms.minAward, terms.maxAward);
+    if (amount > minorOf(facts.requested)) throw new AwardAboveRequested(`awards[${i}].amount`, a.amount, facts.requested);
   });
+  rejected.forEach((r, i) => decidable(r.applicationId, `rejected[${i}].applicationId`, 'REJECTED'));
+  reserve.forEach((r, i) => decidable(r.applicationId, `reserve[${i}].applicationId`, 'RESERVE'));
   const currency = terms.fund.currency;
   const sessionTotal = awards.reduce((s, a) => s + minorOf(a.amount), 0n);
   const fund = minorOf(terms.fund);
@@ -272,9 +313,12 @@ export const decideAwards = ({ data, metadata }: DecideAwards, state: GrantCall)
         callId: data.callId,
         sessionId: data.sessionId,
         sessionDate,
-        membersPresent: data.membersPresent,
+        membersPresent: memberIds.length,
+        memberIds,
         quorum,
         awards,
+        rejected,
+        reserve,
         sessionTotal: money(sessionTotal, currency),
         awardedTotal: money(awardedTotal, currency),
         remaining: money(fund - awardedTotal, currency),

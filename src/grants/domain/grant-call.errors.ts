@@ -48,9 +48,9 @@ export class CallTitleRequired extends ValidationError {
 }
 
 export class ReasonRequired extends ValidationError {
-  constructor() {
-    super('reason-required', 'Reason required', 'Say why in reason: amendments, deadline extensions and cancellations are published with their reason.',
-      [{ path: 'reason', message: 'must not be blank' }]);
+  constructor(path = 'reason') {
+    super('reason-required', 'Reason required', `Say why in ${path}: amendments, deadline extensions, cancellations and rejections are recorded with their reason.`,
+      [{ path, message: 'must not be blank' }]);
   }
 }
 
@@ -216,12 +216,6 @@ export class TooManyMembersPresent extends ValidationError {
   }
 }
 
-export class AwardsRequired extends ValidationError {
-  constructor() {
-    super('awards-required', 'Awards required', 'A decision records at least one award.', [{ path: 'awards', message: 'must contain at least one award' }]);
-  }
-}
-
 export class DuplicateAward extends ValidationError {
   constructor(readonly path: string, readonly applicationId: string) {
     super('award-duplicate', 'Application awarded twice', `Application ${applicationId} appears more than once in the decision.`, [{ path, message: `repeats ${applicationId}` }]);
@@ -249,5 +243,66 @@ export class FundExceeded extends ValidationError {
     super('fund-exceeded', 'Awards above the call\'s fund',
       `The call's fund is ${formatMoney(fund)} with ${formatMoney(awarded)} already awarded; these awards of ${formatMoney(requested)} would exceed it.`,
       [{ path: 'awards', message: 'add up to more than what is left of the fund' }]);
+  }
+}
+
+export class InvalidMinScores extends ValidationError {
+  constructor(readonly value: number, readonly members: number) {
+    super('min-scores-invalid', 'Invalid minimum number of scores',
+      `minScoresPerApplication must be a whole number from 1 to the committee's ${members} members; got ${JSON.stringify(value)}.`,
+      [{ path: 'minScoresPerApplication', message: `must be a whole number from 1 to ${members}` }]);
+  }
+}
+
+export class MembersPresentMismatch extends ValidationError {
+  constructor(readonly membersPresent: number, readonly memberIds: number) {
+    super('members-present-mismatch', 'Members present do not match the members named',
+      `membersPresent says ${membersPresent} but memberIds names ${memberIds} distinct members. Name every member who took part, once.`,
+      [{ path: 'memberIds', message: `names ${memberIds} distinct members, not ${membersPresent}` }]);
+  }
+}
+
+export class ApplicationNotSubmitted extends ValidationError {
+  constructor(readonly path: string, readonly applicationId: string) {
+    super('application-not-submitted', 'Application not found', `No application ${applicationId} was submitted to this call.`,
+      [{ path, message: 'names no application submitted to this call' }]);
+  }
+}
+
+export class ApplicationNotAssessed extends IllegalStateError {
+  constructor(readonly path: string, readonly applicationId: string, readonly status: string) {
+    super('application-not-assessed', 'Application not assessed',
+      `Application ${applicationId} is ${status}: a committee decides only on eligible applications whose assessment is final (ASSESSED).`,
+      [{ path, message: `is ${status}, not ASSESSED` }]);
+  }
+}
+
+export class DeciderHasConflict extends IllegalStateError {
+  constructor(readonly path: string, readonly applicationId: string, readonly memberIds: readonly string[]) {
+    super('decider-has-conflict', 'A deciding member declared a conflict of interest',
+      `Member(s) ${memberIds.join(', ')} declared a conflict of interest on application ${applicationId} and may not take part in deciding it. Decide it in a session without them.`,
+      [{ path, message: `conflicted members took part: ${memberIds.join(', ')}` }]);
+  }
+}
+
+export class AwardAboveRequested extends ValidationError {
+  constructor(readonly path: string, readonly amount: Money, readonly requested: Money) {
+    super('award-above-requested', 'Award above the amount requested',
+      `The award of ${formatMoney(amount)} is more than the ${formatMoney(requested)} the application requested; an award may be reduced, never raised.`,
+      [{ path, message: `must be at most ${formatMoney(requested)}` }]);
+  }
+}
+
+export class ApplicationAlreadyDecided extends IllegalStateError {
+  constructor(readonly path: string, readonly applicationId: string, readonly outcome: string) {
+    super('application-already-decided', 'Application already decided',
+      `An earlier session of this call decided application ${applicationId} (${outcome}); only an application on the reserve list may be awarded later.`,
+      [{ path, message: `was already decided: ${outcome}` }]);
+  }
+}
+
+export class DecisionRequired extends ValidationError {
+  constructor() {
+    super('decision-required', 'Nothing decided', 'A session decides at least one application: give awards, rejected or reserve.', [{ path: 'awards', message: 'awards, rejected and reserve are all empty' }]);
   }
 }

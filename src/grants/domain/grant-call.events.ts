@@ -43,10 +43,20 @@ export type CallTerms = AmendableTerms & {
   readonly openingDate: IsoDate;
   readonly deadline: IsoDate;
   readonly committee: Committee;
+  /** Scores an application needs before its assessment (default 3, at most the committee's size). */
+  readonly minScoresPerApplication: number;
 };
 
-/** One award of a committee session: an application and the amount it is granted. */
+/** One award of a committee session: an application and the amount it is granted (at most what it requested). */
 export type Award = { readonly applicationId: string; readonly amount: Money };
+/** An application the session turned down, with the reason the applicant is told. */
+export type Rejection = { readonly applicationId: string; readonly reason: string };
+/** An application put on the reserve list, in order (1 first): it may be awarded later if funds are released. */
+export type ReserveEntry = { readonly applicationId: string; readonly position: number };
+
+/** What a committee session decided on an application. */
+export const AWARD_OUTCOMES = ['AWARDED', 'REJECTED', 'RESERVE'] as const;
+export type AwardOutcome = (typeof AWARD_OUTCOMES)[number];
 
 export type GrantCallDrafted = DomainEvent<'GrantCallDrafted', CallTerms & { readonly draftedAt: string }>;
 /** Criteria and/or caps replaced (only before the first submission); `changed` names the fields. */
@@ -62,7 +72,7 @@ export type GrantCallDeadlineExtended = DomainEvent<
 export type FirstSubmissionRecorded = DomainEvent<'FirstSubmissionRecorded', { readonly callId: string; readonly applicationId: string; readonly recordedAt: string }>;
 export type GrantCallClosed = DomainEvent<'GrantCallClosed', { readonly callId: string; readonly closedAt: string }>;
 /**
- * A committee session decided awards. `awardedTotal` is the sum awarded by all sessions so far, never above `fund`;
+ * A committee session decided awards, rejections and a reserve list. `awardedTotal` is the sum awarded by all sessions so far, never above `fund`;
  * `fullyAwarded` when it equals the fund.
  */
 export type GrantAwardsDecided = DomainEvent<
@@ -72,8 +82,12 @@ export type GrantAwardsDecided = DomainEvent<
     readonly sessionId: string;
     readonly sessionDate: IsoDate;
     readonly membersPresent: number;
+    /** The committee members who took part (evaluator ids); none had declared a conflict on an application decided here. */
+    readonly memberIds: readonly string[];
     readonly quorum: number;
     readonly awards: readonly Award[];
+    readonly rejected: readonly Rejection[];
+    readonly reserve: readonly ReserveEntry[];
     readonly sessionTotal: Money;
     readonly awardedTotal: Money;
     readonly remaining: Money;

@@ -1,5 +1,6 @@
 import { minorOf } from '../../shared/domain/money.js';
-import type { CallStatus, CallTerms, GrantCallEvent } from './grant-call.events.js';
+import { DEFAULT_MIN_SCORES } from './grant-application.events.js';
+import type { AwardOutcome, CallStatus, CallTerms, GrantCallEvent } from './grant-call.events.js';
 
 /** What `decide` needs about a drafted call. Amounts are minor units of the fund's currency. */
 export type CallFacts = {
@@ -10,6 +11,8 @@ export type CallFacts = {
   readonly submissionsStarted: boolean;
   readonly awarded: bigint;
   readonly awardedApplications: ReadonlySet<string>;
+  /** What the sessions decided on each application so far (a RESERVE may later become AWARDED). */
+  readonly outcomes: ReadonlyMap<string, AwardOutcome>;
   /** Canonical form of every decided session by id, to recognise a resent DecideAwards. */
   readonly sessions: ReadonlyMap<string, string>;
 };
@@ -27,14 +30,22 @@ export const canonical = (value: unknown): string =>
   );
 
 /** What a resent DecideAwards must reproduce exactly. */
-export const sessionFingerprint = (s: { sessionDate: string; membersPresent: number; awards: readonly unknown[] }): string =>
-  canonical({ sessionDate: s.sessionDate, membersPresent: s.membersPresent, awards: s.awards });
+export const sessionFingerprint = (s: {
+  sessionDate: string;
+  memberIds?: readonly string[];
+  awards: readonly unknown[];
+  rejected?: readonly unknown[];
+  reserve?: readonly unknown[];
+}): string =>
+  canonical({ sessionDate: s.sessionDate, memberIds: [...(s.memberIds ?? [])].sort(), awards: s.awards, rejected: s.rejected ?? [], reserve: s.reserve ?? [] });
 
 /** Folds one event. Total and tolerant: events that do not apply to the current status, and unknown types, change nothing. */
 export const evolve = (state: GrantCall, event: GrantCallEvent): GrantCall => {
   if (event.type === 'GrantCallDrafted') {
     if (state.status !== 'Empty') return state;
-    const { draftedAt: _, ...terms } = event.data;
+    const { draftedAt: _, ...drafted } = event.data;
+    // Calls drafted before minScoresPerApplication was a term had the default.
+    const terms: CallTerms = { ...drafted, minScoresPerApplication: drafted.minScoresPerApplication ?? DEFAULT_MIN_SCORES };
     return {
       status: 'DRAFT',
       terms,
@@ -42,6 +53,7 @@ export const evolve = (state: GrantCall, event: GrantCallEvent): GrantCall => {
       submissionsStarted: false,
       awarded: 0n,
       awardedApplications: new Set(),
+      outcomes: new Map(),
       sessions: new Map(),
     };
   }
@@ -62,12 +74,19 @@ export const evolve = (state: GrantCall, event: GrantCallEvent): GrantCall => {
     case 'GrantAwardsDecided': {
       const d = event.data;
       const awardedApplications = new Set(state.awardedApplications);
-      for (const a of d.awards) awardedApplications.add(a.applicationId);
+      const outcomes = new Map(state.outcomes);
+      for (const a of d.awards) {
+        awardedApplications.add(a.applicationId);
+        outcomes.set(a.applicationId, 'AWARDED');
+      }
+      for (const r of d.rejected ?? []) outcomes.set(r.applicationId, 'REJECTED');
+      for (const r of d.reserve ?? []) outcomes.set(r.applicationId, 'RESERVE');
       return {
         ...state,
         status: d.fullyAwarded ? 'FULLY_AWARDED' : 'PARTIALLY_AWARDED',
         awarded: minorOf(d.awardedTotal),
         awardedApplications,
+        outcomes,
         sessions: new Map(state.sessions).set(d.sessionId, sessionFingerprint(d)),
       };
     }

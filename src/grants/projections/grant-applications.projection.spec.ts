@@ -35,13 +35,21 @@ const EVENTS: GrantApplicationEvent[] = [
   { type: 'ApplicationAssessed', data: { ...ids, meanScore: '77.13', exact: false, scoresCount: 3, assessedAt: AT } },
 ];
 
+const session = { ...ids, sessionId: 's-1', sessionDate: '2018-11-22' };
+const OUTCOMES: GrantApplicationEvent[] = [
+  { type: 'ApplicationAwarded', data: { ...session, amount: kzt(800_000), awardedAt: AT } },
+  { type: 'ApplicationRejected', data: { ...session, reason: 'Weak market analysis', rejectedAt: AT } },
+  { type: 'ApplicationPutOnReserve', data: { ...session, position: 2, reservedAt: AT } },
+  { type: 'ApplicantNotified', data: { ...ids, outcome: 'AWARDED', channel: 'LETTER', notifiedOn: '2018-11-26', reference: 'L-1', recordedAt: AT } },
+];
+
 describe('grants.applications projection', () => {
   const fold = (events: GrantApplicationEvent[]) =>
     events.reduce<GrantApplicationDocument | null>((doc, e, i) => evolveGrantApplication(doc, recorded(e, i)), null);
 
   it('handles every application event and keys documents by application id', () => {
     expect([...grantApplicationsProjection.handles].sort()).toEqual(
-      [...new Set([...EVENTS.map((e) => e.type), 'ApplicationDeclaredIneligible', 'GrantApplicationWithdrawn'])].sort(),
+      [...new Set([...EVENTS.map((e) => e.type), 'ApplicationDeclaredIneligible', 'GrantApplicationWithdrawn', ...OUTCOMES.map((e) => e.type)])].sort(),
     );
     expect(grantApplicationsProjection.documentId(recorded(EVENTS[0]!, 0))).toBe(APP);
   });
@@ -70,5 +78,16 @@ describe('grants.applications projection', () => {
     expect(fold([EVENTS[0]!, { type: 'GrantApplicationWithdrawn', data: { ...ids, reason: 'Moved', withdrawnAt: AT } }])).toMatchObject({
       status: 'WITHDRAWN', withdrawalReason: 'Moved', withdrawnAt: AT,
     });
+  });
+
+  it('records the committee outcome and the notifications', () => {
+    const [awarded, rejected, reserve, notified] = OUTCOMES as [GrantApplicationEvent, GrantApplicationEvent, GrantApplicationEvent, GrantApplicationEvent];
+    expect(fold([...EVENTS, awarded, notified])).toMatchObject({
+      status: 'AWARDED',
+      decision: { sessionId: 's-1', sessionDate: '2018-11-22', amount: kzt(800_000), reason: null, reservePosition: null },
+      notifications: [{ outcome: 'AWARDED', channel: 'LETTER', notifiedOn: '2018-11-26', reference: 'L-1' }],
+    });
+    expect(fold([...EVENTS, rejected])).toMatchObject({ status: 'REJECTED', decision: { amount: null, reason: 'Weak market analysis' } });
+    expect(fold([...EVENTS, reserve])).toMatchObject({ status: 'RESERVE', decision: { reservePosition: 2 } });
   });
 });

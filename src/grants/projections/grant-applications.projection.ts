@@ -37,6 +37,9 @@ export type GrantApplicationDocument = {
   eligibilityDecidedAt: string | null;
   assessedAt: string | null;
   withdrawnAt: string | null;
+  /** The committee's outcome: the session, the amount awarded, the reason of a rejection, the reserve position. */
+  decision: { sessionId: string; sessionDate: string; amount: Money | null; reason: string | null; reservePosition: number | null } | null;
+  notifications: Array<{ outcome: string; channel: string; notifiedOn: string; reference: string | null }>;
   revision: string;
   position: string;
 };
@@ -55,7 +58,7 @@ export const evolveGrantApplication = (doc: GrantApplicationDocument | null, eve
       territoryUnitId: d.territoryUnitId, projectTitle: d.projectTitle, budget: { ...d.budget }, ownContributionPct: d.ownContributionPct,
       status: 'SUBMITTED', personal: { ...d.personal }, criteria: [...d.criteria], minScores: d.minScores, declarations: [], scores: [],
       meanScore: null, meanScoreHundredths: null, meanScoreExact: null, ineligibilityReasons: [], withdrawalReason: null,
-      submittedAt: d.submittedAt, eligibilityDecidedAt: null, assessedAt: null, withdrawnAt: null, ...stamp,
+      submittedAt: d.submittedAt, eligibilityDecidedAt: null, assessedAt: null, withdrawnAt: null, decision: null, notifications: [], ...stamp,
     };
   }
   if (!doc) return doc;
@@ -98,6 +101,22 @@ export const evolveGrantApplication = (doc: GrantApplicationDocument | null, eve
         meanScoreExact: e.data.exact, assessedAt: e.data.assessedAt, ...stamp,
       };
     }
+    case 'ApplicationAwarded': {
+      const d = e.data;
+      return { ...doc, status: 'AWARDED', decision: { sessionId: d.sessionId, sessionDate: d.sessionDate, amount: d.amount, reason: null, reservePosition: null }, ...stamp };
+    }
+    case 'ApplicationRejected': {
+      const d = e.data;
+      return { ...doc, status: 'REJECTED', decision: { sessionId: d.sessionId, sessionDate: d.sessionDate, amount: null, reason: d.reason, reservePosition: null }, ...stamp };
+    }
+    case 'ApplicationPutOnReserve': {
+      const d = e.data;
+      return { ...doc, status: 'RESERVE', decision: { sessionId: d.sessionId, sessionDate: d.sessionDate, amount: null, reason: null, reservePosition: d.position }, ...stamp };
+    }
+    case 'ApplicantNotified': {
+      const d = e.data;
+      return { ...doc, notifications: [...doc.notifications, { outcome: d.outcome, channel: d.channel, notifiedOn: d.notifiedOn, reference: d.reference }], ...stamp };
+    }
     default:
       return doc;
   }
@@ -106,13 +125,16 @@ export const evolveGrantApplication = (doc: GrantApplicationDocument | null, eve
 /** Grant applications by id (the document id is the application id). */
 export const grantApplicationsProjection: Projection<GrantApplicationDocument> = {
   name: GRANT_APPLICATIONS_PROJECTION,
-  version: 1,
+  version: 2,
   handles: [
     'GrantApplicationSubmitted', 'GrantApplicationWithdrawn', 'ApplicationEligibilityConfirmed', 'ApplicationDeclaredIneligible',
     'ConflictOfInterestDeclared', 'EvaluatorRecused', 'ApplicationScored', 'ApplicationAssessed',
+    'ApplicationAwarded', 'ApplicationRejected', 'ApplicationPutOnReserve', 'ApplicantNotified',
   ],
   fields: [
     { path: 'callId', type: 'string' },
+    { path: 'programmeId', type: 'string' },
+    { path: 'territoryUnitId', type: 'string' },
     { path: 'status', type: 'string' },
     { path: 'submittedAt', type: 'string' },
     { path: 'meanScoreHundredths', type: 'number' },

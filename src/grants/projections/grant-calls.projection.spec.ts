@@ -17,7 +17,7 @@ const decided = (sessionId: string, list: Award[], before: number): GrantCallEve
   return {
     type: 'GrantAwardsDecided',
     data: {
-      callId: CALL, sessionId, sessionDate: '2018-11-22', membersPresent: 5, quorum: 3, awards: list, sessionTotal: kzt(total),
+      callId: CALL, sessionId, sessionDate: '2018-11-22', membersPresent: 5, memberIds: ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'], quorum: 3, awards: list, rejected: [], reserve: [], sessionTotal: kzt(total),
       awardedTotal: kzt(before + total), remaining: kzt(12_000_000 - before - total), fullyAwarded: before + total === 12_000_000, decidedAt: '2018-11-22T12:00:00.000Z',
     },
   };
@@ -29,7 +29,7 @@ const EVENTS: GrantCallEvent[] = [
     data: {
       callId: CALL, programmeId: 'p-1', reference: 'GSE-2018-1', title: { en: 'Local entrepreneurship 2018' }, fund: kzt(12_000_000), perRecipientCap: kzt(1_200_000),
       minAward: kzt(500_000), maxAward: kzt(1_200_000), ownContributionPct: { min: 10, max: 20 }, criteria: [{ criterionId: 'all', title: 'All', weight: 100 }],
-      eligibleUnitIds: ['u-1'], eligibleApplicantTypes: ['SMALL_BUSINESS'], openingDate: '2018-10-16', deadline: '2018-11-09', committee: { members: 5, quorum: 3 },
+      eligibleUnitIds: ['u-1'], eligibleApplicantTypes: ['SMALL_BUSINESS'], openingDate: '2018-10-16', deadline: '2018-11-09', committee: { members: 5, quorum: 3 }, minScoresPerApplication: 3,
       draftedAt: '2018-10-10T09:00:00.000Z',
     },
   },

@@ -2,10 +2,22 @@ import { type Money, minorOf, money, percentage } from '../../shared/domain/mone
 import type { LocalizedText } from '../../shared/domain/localized-text.js';
 import type { RecordedEvent } from '../../shared/event-store/event-store.port.js';
 import type { Projection } from '../../shared/projections/projection.js';
-import type { ApplicantType, Award, CallStatus, Committee, Criterion, GrantCallEvent, PercentBand } from '../domain/grant-call.events.js';
+import { DEFAULT_MIN_SCORES } from '../domain/grant-application.events.js';
+import type { ApplicantType, Award, CallStatus, Committee, Criterion, GrantCallEvent, PercentBand, Rejection, ReserveEntry } from '../domain/grant-call.events.js';
 
 /** One committee session as the read model shows it. */
-export type AwardSession = { sessionId: string; sessionDate: string; membersPresent: number; quorum: number; awards: Award[]; sessionTotal: Money; decidedAt: string };
+export type AwardSession = {
+  sessionId: string;
+  sessionDate: string;
+  membersPresent: number;
+  memberIds: string[];
+  quorum: number;
+  awards: Award[];
+  rejected: Rejection[];
+  reserve: ReserveEntry[];
+  sessionTotal: Money;
+  decidedAt: string;
+};
 
 /** A grant call with its terms, status, awards and the sum awarded against the fund. */
 export type GrantCallDocument = {
@@ -25,6 +37,7 @@ export type GrantCallDocument = {
   openingDate: string;
   deadline: string;
   committee: Committee;
+  minScoresPerApplication: number;
   submissionsStarted: boolean;
   sessions: AwardSession[];
   awardCount: number;
@@ -68,6 +81,7 @@ export const evolveGrantCall = (doc: GrantCallDocument | null, event: RecordedEv
     return withTotals(
       {
         ...terms,
+        minScoresPerApplication: terms.minScoresPerApplication ?? DEFAULT_MIN_SCORES,
         eligibleUnitIds: [...terms.eligibleUnitIds],
         eligibleApplicantTypes: [...terms.eligibleApplicantTypes],
         criteria: [...terms.criteria],
@@ -115,8 +129,8 @@ export const evolveGrantCall = (doc: GrantCallDocument | null, event: RecordedEv
       const d = e.data;
       if (doc.sessions.some((s) => s.sessionId === d.sessionId)) return doc;
       const session: AwardSession = {
-        sessionId: d.sessionId, sessionDate: d.sessionDate, membersPresent: d.membersPresent, quorum: d.quorum,
-        awards: [...d.awards], sessionTotal: d.sessionTotal, decidedAt: d.decidedAt,
+        sessionId: d.sessionId, sessionDate: d.sessionDate, membersPresent: d.membersPresent, memberIds: [...(d.memberIds ?? [])], quorum: d.quorum,
+        awards: [...d.awards], rejected: [...(d.rejected ?? [])], reserve: [...(d.reserve ?? [])], sessionTotal: d.sessionTotal, decidedAt: d.decidedAt,
       };
       return withTotals({ ...doc, status: d.fullyAwarded ? 'FULLY_AWARDED' : 'PARTIALLY_AWARDED', sessions: [...doc.sessions, session], ...stamp }, minorOf(d.awardedTotal));
     }
@@ -132,7 +146,7 @@ export const evolveGrantCall = (doc: GrantCallDocument | null, event: RecordedEv
 /** Grant calls by id (the document id is the call id). */
 export const grantCallsProjection: Projection<GrantCallDocument> = {
   name: GRANT_CALLS_PROJECTION,
-  version: 1,
+  version: 2,
   handles: [
     'GrantCallDrafted', 'GrantCallAmended', 'GrantCallPublished', 'GrantCallDeadlineExtended', 'FirstSubmissionRecorded',
     'GrantCallClosed', 'GrantAwardsDecided', 'GrantCallCompleted', 'GrantCallCancelled',

@@ -8,13 +8,26 @@ import { APPLICANT_TYPES, CALL_STATUSES } from '../domain/grant-call.events.js';
 
 const money = (description: string) => ApiProperty({ type: MoneyDto, description });
 
-/** One committee session and its awards. */
+class RejectionViewDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ description: 'Why the application was rejected' }) reason!: string;
+}
+
+class ReserveViewDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ description: 'Position on the reserve list, 1 first' }) position!: number;
+}
+
+/** One committee session and its decisions. */
 export class AwardSessionDto {
   @ApiProperty({ format: 'uuid', description: 'Client-chosen id of the session' }) sessionId!: string;
   @ApiProperty({ format: 'date', description: 'Day of the session' }) sessionDate!: string;
   @ApiProperty({ description: 'Committee members present' }) membersPresent!: number;
+  @ApiProperty({ type: [String], description: 'The members who took part (evaluator ids)' }) memberIds!: string[];
   @ApiProperty({ description: 'The quorum the call required' }) quorum!: number;
   @ApiProperty({ type: [AwardDto], description: 'Applications awarded with their amounts' }) awards!: AwardDto[];
+  @ApiProperty({ type: [RejectionViewDto], description: 'Applications rejected, with reasons' }) rejected!: RejectionViewDto[];
+  @ApiProperty({ type: [ReserveViewDto], description: 'The reserve list in order' }) reserve!: ReserveViewDto[];
   @money('Σ of this session’s awards') sessionTotal!: MoneyDto;
   @ApiProperty({ format: 'date-time', description: 'When the decision was recorded' }) decidedAt!: string;
 }
@@ -50,6 +63,7 @@ export class GrantCallDto {
   @ApiProperty({ format: 'date' }) openingDate!: string;
   @ApiProperty({ format: 'date', description: 'Current deadline (after any extension)' }) deadline!: string;
   @ApiProperty({ type: CommitteeDto }) committee!: CommitteeDto;
+  @ApiProperty({ description: 'Scores each application needs before its assessment' }) minScoresPerApplication!: number;
   @ApiProperty({ description: 'True once an application was submitted: criteria and caps are frozen' }) submissionsStarted!: boolean;
   @ApiProperty({ type: [AwardSessionDto], description: 'Committee sessions in decision order' }) sessions!: AwardSessionDto[];
   @ApiProperty({ description: 'Number of awards over all sessions' }) awardCount!: number;
