@@ -6,6 +6,7 @@ import { ExecuteGrantApplicationCommandHandler } from './commands/grant-applicat
 import { ExecuteGrantCallCommandHandler } from './commands/grant-call-command.handler.js';
 import { GrantApplicationsController } from './grant-applications.controller.js';
 import { GrantCallsController } from './grant-calls.controller.js';
+import { GrantsRegisterController } from './grants-register.controller.js';
 import { grantApplicationsProjection } from './projections/grant-applications.projection.js';
 import { grantCallsProjection } from './projections/grant-calls.projection.js';
 import { FindGrantCallsHandler, GetGrantCallHandler } from './queries/grant-call.queries.js';
@@ -18,7 +19,7 @@ import { FindGrantCallsHandler, GetGrantCallHandler } from './queries/grant-call
  */
 @Module({
   imports: [ProjectionsModule.forFeature({ projections: [grantCallsProjection, grantApplicationsProjection], reactors: [AwardOutcomeReactor] })],
-  controllers: [GrantCallsController, GrantApplicationsController],
+  controllers: [GrantCallsController, GrantApplicationsController, GrantsRegisterController],
   providers: [UnitContextLoader, ExecuteGrantCallCommandHandler, ExecuteGrantApplicationCommandHandler, GetGrantCallHandler, FindGrantCallsHandler],
 })
 export class GrantsModule {}

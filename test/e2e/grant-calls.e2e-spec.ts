@@ -222,6 +222,20 @@ describe('Grant calls over HTTP', () => {
     expect(await byStatus('INELIGIBLE')).toHaveLength(1);
     expect(won.every((a) => a.rank >= 1 && a.rank <= 30)).toBe(true);
 
+    // The grants register: the public view is pseudonymised; staff see the applicant, administrators their personal values.
+    const open = await t.request('GET', `/public/grants-register?callId=${call}&limit=50`, { auth: null });
+    expect(open.status).toBe(200);
+    expect(open.body.items).toHaveLength(12);
+    expect(new Set(open.body.items.map((g: { grantId: string }) => g.grantId))).toEqual(awarded);
+    expect(open.body.items.reduce((sum: bigint, g: { amount: { amountMinor: string } }) => sum + BigInt(g.amount.amountMinor), 0n)).toBe(1_200_000_000n);
+    expect(open.body.items[0]).toMatchObject({ callId: call, programmeId: gse, projectTotal: kzt('1200000'), sessionDate: '2018-11-22' });
+    expect(open.body.items[0].territoryLineage.at(-1)).toBe(open.body.items[0].territoryUnitId === unit.izendy ? unit.karaganda : unit.eastKz);
+    expect(open.text).not.toMatch(/Applicant \d|applicantId|personal/);
+    for (let i = 0; i < 31; i++) expect(open.text).not.toContain(iinFor(i));
+    const staff = await t.request('GET', `/grants-register?callId=${call}&limit=50`);
+    expect(staff.body.items).toHaveLength(12);
+    expect(staff.body.items.every((g: { applicantId: string; personal: { fullName: string } }) => g.applicantId && /^Applicant \d+$/.test(g.personal.fullName))).toBe(true);
+
     // Applicants are told; telling them twice records nothing new.
     const told = await post(`/grant-applications/${[...awarded][0]}/notifications`, { channel: 'LETTER', notifiedOn: '2018-11-26', reference: 'GSE/2018/1' });
     expect(told.body.eventsAppended).toBe(1);
