@@ -20,6 +20,10 @@ import type { GrantCallEvent } from './domain/grant-call.events.js';
 import { grantCallDecider, grantCallStream } from './domain/grant-call.decider.js';
 import { GrantCallNotFound } from './domain/grant-call.errors.js';
 import { GRANT_CALLS_PROJECTION } from './projections/grant-calls.projection.js';
+import { GRANT_APPLICATIONS_PROJECTION } from './projections/grant-applications.projection.js';
+import { APPLICATION_STATUSES } from './domain/grant-application.events.js';
+import { Projections } from '../shared/projections/projections.module.js';
+import { READ_STORE, type ReadStore } from '../shared/read-store/read-store.port.js';
 import { GrantCallDto, GrantCallPageDto, GrantCallSearchQueryDto } from './queries/grant-call-read-models.dto.js';
 import { FindGrantCallsQuery, GetGrantCallQuery } from './queries/grant-call.queries.js';
 
@@ -65,6 +69,8 @@ export class GrantCallsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly projections: Projections,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -155,6 +161,22 @@ export class GrantCallsController {
     if (!doc) throw new GrantCallNotFound(callId);
     void reply.header('ETag', toETag(BigInt(doc.revision)));
     return doc;
+  }
+
+  @Get(':callId/pipeline')
+  @Allow(ANY_ROLE)
+  @ReadsFrom(GRANT_CALLS_PROJECTION, GRANT_APPLICATIONS_PROJECTION)
+  @callParam()
+  @ApiOperation({ summary: 'A call’s pipeline: its applications counted by status, and the sum awarded against the fund' })
+  @ApiOkResponse({ description: '{ callId, status, applications: { total, byStatus }, awardCount, awardedTotal, remaining }' })
+  @ApiQueryProblems()
+  async pipeline(@Param('callId', uuid) callId: string) {
+    const doc = await this.queries.execute(new GetGrantCallQuery(callId));
+    if (!doc) throw new GrantCallNotFound(callId);
+    const collection = this.projections.collectionFor(GRANT_APPLICATIONS_PROJECTION);
+    const byStatus = Object.fromEntries(await Promise.all(APPLICATION_STATUSES.map(async (status) => [status, await this.reads.count(collection, { callId, status })] as const)));
+    const total = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+    return { callId, status: doc.status, applications: { total, byStatus }, awardCount: doc.awardCount, awardedTotal: doc.awardedTotal, remaining: doc.remaining };
   }
 
   private async run(reply: FastifyReply, ctx: CommandContext, command: Omit<GrantCallCommandRequest, 'metadata'>, reason?: string) {

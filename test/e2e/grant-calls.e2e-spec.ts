@@ -222,6 +222,13 @@ describe('Grant calls over HTTP', () => {
     expect(await byStatus('INELIGIBLE')).toHaveLength(1);
     expect(won.every((a) => a.rank >= 1 && a.rank <= 30)).toBe(true);
 
+    const pipeline = await get(`/grant-calls/${call}/pipeline`);
+    expect(pipeline.status).toBe(200);
+    expect(pipeline.body).toMatchObject({ callId: call, status: 'FULLY_AWARDED', awardCount: 12, awardedTotal: kzt('12000000'), remaining: kzt('0') });
+    expect(pipeline.body.applications).toEqual({
+      total: 31, byStatus: { SUBMITTED: 0, ELIGIBLE: 0, INELIGIBLE: 1, UNDER_ASSESSMENT: 0, ASSESSED: 0, AWARDED: 12, REJECTED: 14, RESERVE: 4, WITHDRAWN: 0 },
+    });
+
     // The grants register: the public view is pseudonymised; staff see the applicant, administrators their personal values.
     const open = await t.request('GET', `/public/grants-register?callId=${call}&limit=50`, { auth: null });
     expect(open.status).toBe(200);
