@@ -21,6 +21,7 @@ import { PlanningModule } from './planning/planning.module.js';
 import { EngagementModule } from './engagement/engagement.module.js';
 import { VotingModule } from './voting/voting.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         EngagementModule,
         VotingModule,
         RecommendationsModule,
+        AuditModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

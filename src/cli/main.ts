@@ -14,6 +14,7 @@ import { verifyChains } from '../shared/event-store/verify-chain.js';
 import { Projections } from '../shared/projections/projections.module.js';
 import { openReadStore } from '../shared/read-store/read-store.module.js';
 import { CliError, cliConfig, withApplication } from './cli-context.js';
+import { runDriftCheck } from '../audit/drift-cli.js';
 
 const CLI_ACTOR = { id: 'cli', role: 'administrator' };
 
@@ -107,6 +108,12 @@ program
       }
     });
   });
+
+program
+  .command('drift-check')
+  .description('Rebuild projections into shadow collections and compare their digests with the live ones; exit 2 when one differs.')
+  .argument('[projections...]', 'projection names (default: all)')
+  .action((names: string[]) => withApplication(cliConfig(), (app) => runDriftCheck(app, names)));
 
 const keys = program.command('keys').description('Issue and revoke API keys.');
 

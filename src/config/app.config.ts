@@ -47,6 +47,8 @@ export class AppConfig {
   readonly corsOrigins!: string[];
   /** Longest time to receive a whole request, in ms. @default 30000 */
   readonly requestTimeoutMs!: number;
+  /** Minutes between scheduled projection drift checks (src/audit); 0 turns the schedule off. @default 0 */
+  readonly driftCheckMinutes!: number;
   /** pino level. @default info */
   readonly logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     publicRateLimitPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
     corsOrigins: (get('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    driftCheckMinutes: int('DRIFT_CHECK_MINUTES', 0, 0, 10_080),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   });
   if (checkDataDir && problems.length === 0) {

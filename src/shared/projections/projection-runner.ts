@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import type { DocumentWrite, ReadStore } from '../read-store/read-store.port.js';
-import { type Projection, type Reactor, collectionName } from './projection.js';
+import { ALL_EVENTS, type Projection, type Reactor, collectionName } from './projection.js';
 
 export type ConsumerStatus = {
   name: string;
@@ -120,6 +120,11 @@ export class ProjectionRunner {
     await Promise.all([...this.consumers].map((c) => c.done));
   }
 
+  /** The definition of a registered projection, for tools that rebuild it elsewhere (the drift detector). */
+  definition(name: string): Projection | undefined {
+    return this.projections.get(name);
+  }
+
   /** The collection readers of a projection use now. */
   collectionFor(name: string): string {
     const c = this.serving.get(name);
@@ -234,13 +239,14 @@ export class ProjectionRunner {
 
   private projectionConsumer(p: Projection, collection: string, checkpoint: bigint | null, serving: boolean): Consumer {
     const handled = new Set(p.handles);
+    const all = handled.has(ALL_EVENTS);
     const consumer: Consumer = {
       name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false,
       step: async (batch) => {
         const docs = new Map<string, { doc: object | null; position: bigint } | null>();
         const writes = new Map<string, DocumentWrite>();
         for (const event of batch) {
-          if (!handled.has(event.type)) continue;
+          if (!all && !handled.has(event.type)) continue;
           const ids = p.documentId(event);
           for (const id of ids === null ? [] : Array.isArray(ids) ? ids : [ids]) {
             if (!docs.has(id)) docs.set(id, await this.reads.getStored<object>(collection, id));

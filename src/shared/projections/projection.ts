@@ -11,7 +11,7 @@ export type Projection<D extends object = object> = {
   /** Stable name, `<context>.<read-model>`, e.g. `territory.units`. */
   name: string;
   version: number;
-  /** Event types it handles; others only advance its checkpoint. */
+  /** Event types it handles (ALL_EVENTS for every type); others only advance its checkpoint. */
   handles: readonly string[];
   /** Fields that queries filter or sort on (indexed by the read store). */
   fields: FieldSpec[];
@@ -19,6 +19,9 @@ export type Projection<D extends object = object> = {
   documentId: (event: RecordedEvent) => string | string[] | null;
   evolve: (doc: D | null, event: RecordedEvent) => D | null;
 };
+
+/** In `handles`: the projection sees every event of the log (the audit trail). */
+export const ALL_EVENTS = '*';
 
 /**
  * A process manager: reacts to events by dispatching commands. It runs on the same checkpointed runner, so it sees
