@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../access/authorization.js';
 import type { Role } from '../access/roles.js';
 import { ApiQueryProblems } from '../shared/http/api-docs.js';
-import { type PageResponse, toPageResponse } from '../shared/http/paging.js';
+import { PageQueryDto, type PageResponse, toPageResponse } from '../shared/http/paging.js';
 import { ReadsFrom } from '../shared/projections/read-consistency.js';
+import { InvalidQueryError } from '../shared/read-store/read-store.port.js';
 import { AuditTrailQueryDto, CutQueryDto, DiffQueryDto, DriftCheckDto, DriftReportDto } from './audit.dto.js';
 import { NotFoundError } from '../shared/domain/errors.js';
 import { AUDIT_TRAIL_PROJECTION, type AuditEntry } from './audit-trail.projection.js';
@@ -84,8 +85,9 @@ export class AuditController {
   @ApiParam({ name: 'streamId', example: 'plan-0b8f5c1e-…' })
   @ApiOperation({ summary: 'The history of a stream (any aggregate) from the log, with actors and reasons, a page at a time' })
   @ApiQueryProblems()
-  async history(@Param('streamId') id: string, @Query() q: AuditTrailQueryDto, @Req() request: FastifyRequest): Promise<PageResponse<AuditEntry>> {
-    const from = q.cursor && /^\d{1,19}$/.test(q.cursor) ? BigInt(q.cursor) : 0n;
+  async history(@Param('streamId') id: string, @Query() q: PageQueryDto, @Req() request: FastifyRequest): Promise<PageResponse<AuditEntry>> {
+    if (q.cursor !== undefined && !/^\d{1,19}$/.test(q.cursor)) throw new InvalidQueryError('The cursor is not valid for this history; start again without a cursor');
+    const from = q.cursor ? BigInt(q.cursor) : 0n;
     const page = await this.timeTravel.history(streamId(id), from, q.limit ?? 50);
     return toPageResponse({ items: page.items, nextCursor: page.nextRevision?.toString() ?? null }, request);
   }
@@ -117,6 +119,9 @@ export class AuditController {
 
   @Post('drift-checks')
   @HttpCode(200)
+  @ApiExtension('x-query', true)
+  @ApiBadRequestResponse({ description: 'Malformed body' })
+  @ApiUnprocessableEntityResponse({ description: 'An unknown projection name' })
   @ApiOperation({ summary: 'Rebuild projections into shadow collections and compare their digests with the live ones now' })
   @ApiOkResponse({ type: DriftReportDto })
   @ApiQueryProblems()

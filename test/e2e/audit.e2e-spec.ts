@@ -186,6 +186,7 @@ describe('Audit over HTTP', () => {
     const history = await audit(`/audit/streams/plan-${planId}/history?limit=4`);
     expect(history.body.items.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3]);
     const rest = await audit(history.body.next);
+    expect((await audit(`/audit/streams/plan-${planId}/history?cursor=abc`)).status).toBe(400);
     expect(rest.body.items.map((e: { type: string }) => e.type)).toEqual(events.slice(4, 8).map((e) => e.type));
     expect((await audit(`/audit/streams/activePlan-${village}.2018-2020/state`)).body).toMatchObject({ type: '/problems/audit-stream-not-foldable' });
     expect((await audit(`/audit/streams/plan-${randomUUID()}/state`)).status).toBe(404);
