@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { developmentPlanDecider, planStream } from '../planning/domain/development-plan.decider.js';
 import { grantCallStream } from '../grants/domain/grant-call.decider.js';
@@ -26,5 +28,12 @@ describe('stream registry', () => {
     const categories = STREAM_KINDS.map((k) => k.category);
     expect(new Set(categories).size).toBe(categories.length);
     expect(CONTEXTS).toEqual(expect.arrayContaining(['planning', 'grants', 'voting', 'territory', 'programmes', 'access', 'privacy']));
+  });
+
+  it('knows every stream category that a stream function in src/ builds (a new aggregate adds a line to STREAM_KINDS)', () => {
+    const files = (readdirSync('src', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).map((f) => join('src', f));
+    const built = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/Stream = \([^)]*\)(?:: string)? => `([A-Za-z]+)-\$\{/g)].map((m) => m[1]!)));
+    expect(built.size).toBeGreaterThan(10);
+    expect([...built].filter((c) => kindOf(`${c}-x`).context === 'unknown')).toEqual([]);
   });
 });
