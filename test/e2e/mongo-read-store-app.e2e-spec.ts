@@ -33,4 +33,13 @@ describeIf(mongo.available || !!process.env.CI, mongo.why)('The app with READ_ST
     const health = await t.request('GET', '/health', { auth: null });
     expect(health.body.checks.readStore).toEqual({ status: 'up' });
   });
+
+  it('keeps the audit trail in MongoDB (array and range filters) and finds no drift in a clean rebuild', async () => {
+    const unitId = randomUUID();
+    const created = await t.request('POST', '/units', { body: { unitId, level: 'REGION', names: { en: 'Audit region' }, parentId: null, effectiveFrom: '2017-01-01' } });
+    const trail = await t.request('GET', `/audit/events?ref=${unitId}&from=2000-01-01T00:00:00Z&type=AdministrativeUnitRegistered,Nothing`, { headers: { 'consistent-with': created.body.position } });
+    expect(trail.body.items).toEqual([expect.objectContaining({ streamId: `administrativeUnit-${unitId}`, context: 'territory' })]);
+    const drift = await t.request('POST', '/audit/drift-checks', { body: { projections: ['audit.trail', 'territory.units'] } });
+    expect(drift.body).toMatchObject({ ok: true, results: [{ match: true }, { match: true }] });
+  });
 });
