@@ -25,7 +25,9 @@ const config = (driftCheckMinutes: number) => ({ driftCheckMinutes }) as AppConf
 
 describe('DriftDetector', () => {
   beforeAll(() => Logger.overrideLogger(false));
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('matches a clean projection, then names the documents a corrupted one changed, deleted or added', async () => {
     const events = SqliteEventStore.open(':memory:');
