@@ -7,7 +7,7 @@ import { ApiQueryProblems } from '../shared/http/api-docs.js';
 import { PageQueryDto, type PageResponse, toPageResponse } from '../shared/http/paging.js';
 import { ReadsFrom } from '../shared/projections/read-consistency.js';
 import { InvalidQueryError } from '../shared/read-store/read-store.port.js';
-import { AuditTrailQueryDto, CutQueryDto, DiffQueryDto, DriftCheckDto, DriftReportDto } from './audit.dto.js';
+import { AuditEntryPageDto, AuditTrailQueryDto, CutQueryDto, DiffQueryDto, DriftCheckDto, DriftReportDto } from './audit.dto.js';
 import { NotFoundError } from '../shared/domain/errors.js';
 import { AUDIT_TRAIL_PROJECTION, type AuditEntry } from './audit-trail.projection.js';
 import { AuditTrailQueries, type EventWithChain } from './audit-trail.queries.js';
@@ -65,6 +65,7 @@ export class AuditController {
 
   @Get('events')
   @ReadsFrom(AUDIT_TRAIL_PROJECTION)
+  @ApiOkResponse({ type: AuditEntryPageDto })
   @ApiOperation({ summary: 'The audit trail: every event with actor, role, command, reason, correlation, causation and evidence; filtered, cursor-paged by log position' })
   @ApiQueryProblems()
   async events(@Query() q: AuditTrailQueryDto, @Req() request: FastifyRequest): Promise<PageResponse<AuditEntry>> {
@@ -83,6 +84,7 @@ export class AuditController {
 
   @Get('streams/:streamId/history')
   @ApiParam({ name: 'streamId', example: 'plan-0b8f5c1e-…' })
+  @ApiOkResponse({ type: AuditEntryPageDto })
   @ApiOperation({ summary: 'The history of a stream (any aggregate) from the log, with actors and reasons, a page at a time' })
   @ApiQueryProblems()
   async history(@Param('streamId') id: string, @Query() q: PageQueryDto, @Req() request: FastifyRequest): Promise<PageResponse<AuditEntry>> {

@@ -129,3 +129,39 @@ export class DriftReportDto {
   @ApiProperty({ enum: ['on-demand', 'schedule'] }) trigger!: string;
   @ApiProperty({ type: [DriftResultDto] }) results!: DriftResultDto[];
 }
+
+export class EvidenceDto {
+  @ApiProperty({ enum: ['vote', 'meeting', 'discussion', 'document', 'content-hash', 'policy'] }) kind!: string;
+  @ApiProperty() ref!: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of a cited document' }) sha256?: string;
+}
+
+/** One event of the audit trail (response). */
+export class AuditEntryDto {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ description: 'Global log position' }) position!: number;
+  @ApiProperty({ example: 'PlanApprovedByCommunity' }) type!: string;
+  @ApiProperty() schemaVersion!: number;
+  @ApiProperty({ example: 'plan-0b8f5c1e-…' }) streamId!: string;
+  @ApiProperty({ example: 'plan' }) category!: string;
+  @ApiProperty({ example: 'planning' }) context!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ format: 'date-time', description: 'Business time of the command' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the store accepted the event' }) recordedAt!: string;
+  @ApiProperty({ example: 'apiKey:3f1c…' }) actorId!: string;
+  @ApiProperty({ example: 'rural-akim' }) actorRole!: string;
+  @ApiProperty({ type: String, nullable: true }) commandName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Request id, or the id of the event a reactor reacted to' }) causationId!: string | null;
+  @ApiProperty({ type: [EvidenceDto] }) evidence!: EvidenceDto[];
+  @ApiProperty({ type: [String], description: 'Ids the event refers to' }) refs!: string[];
+  @ApiProperty({ type: Object, description: 'The event data; sealed personal values appear as {"$sealed":"A256GCM","keyId":…}' }) data!: object;
+  @ApiProperty() hash!: string;
+  @ApiProperty() prevHash!: string;
+}
+
+export class AuditEntryPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Link to the next page, or null on the last page' }) next!: string | null;
+}
