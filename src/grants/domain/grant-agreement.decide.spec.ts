@@ -150,7 +150,7 @@ describe('GrantAgreement decider', () => {
       });
       given([prepared('IN_KIND'), signed]).when(deliver).then([{
         type: 'InKindSupportDelivered',
-        data: { ...ref, deliveryId: 'd1', trancheN: 1, items: (deliver.data as { items: never[] }).items, value: kzt(700_000), fx: FX, deliveredOn: '2018-12-20', procurementRef: 'PO-2018-17', trancheSettled: true, deliveredAt: NOW },
+        data: { ...ref, deliveryId: 'd1', trancheN: 1, items: (deliver.data as unknown as { items: never[] }).items, value: kzt(700_000), fx: FX, deliveredOn: '2018-12-20', procurementRef: 'PO-2018-17', trancheSettled: true, deliveredAt: NOW },
       }]);
       given([prepared(), signed]).when(deliver).thenThrows(DisbursementModeMismatch);
       given([prepared('IN_KIND'), signed]).when(pay('p1', 1, 700_000)).thenThrows(DisbursementModeMismatch);
