@@ -73,9 +73,6 @@ const applicationProgramme: ScopeTarget = {
     return state.submitted.programmeId;
   },
 };
-/** The programme a search names (`?programmeId=`): a programme officer must name one of theirs. */
-const queriedProgramme: ScopeTarget = { kind: 'programmes', resolve: (request) => (request.query as Record<string, string | undefined>)?.programmeId };
-
 const READERS: readonly Role[] = ['administrator', 'programme-officer', 'auditor'];
 /** Administrators; a programme officer on the agreements of their programmes. */
 const ChangesAgreement = (target: ScopeTarget = agreementProgramme) => Allow(['administrator', 'programme-officer'], target);
@@ -242,9 +239,9 @@ export class GrantAgreementsController {
   }
 
   @Get()
-  @Allow(READERS, queriedProgramme)
+  @Allow(READERS)
   @ReadsFrom(GRANT_AGREEMENTS_PROJECTION)
-  @ApiOperation({ summary: 'Agreements by programme, call, status, aul or region, in order of preparation (a programme officer names one of their programmes)' })
+  @ApiOperation({ summary: 'Agreements by programme, call, status, aul or region, in order of preparation (no personal data: the grantee is a pseudonymous id)' })
   @ApiOkResponse({ description: '{ items, next }' })
   @ApiQueryProblems()
   async search(@Query() query: GrantAgreementSearchQueryDto, @Req() request: AuthenticatedRequest) {
