@@ -55,8 +55,8 @@ describe('Grant agreements over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ logLines });
-    // Dairy 1,000,000; sewing 600,000 (in kind); bakery 500,000 (terminated).
-    w = await awardedApplications(t, ['1000000', '600000', '500000']);
+    // Dairy 1,000,000; sewing 600,000 (in kind); bakery 500,000 (terminated); a rejected application.
+    w = await awardedApplications(t, ['1000000', '600000', '500000', '700000'], { rejected: 1 });
     last = w.last;
     on('2018-12-06T09:00:00.000Z');
   });
@@ -70,6 +70,7 @@ describe('Grant agreements over HTTP', () => {
     await refused('/grant-agreements', { ...body, amount: kzt('950000') }, 422, 'agreement-amount-differs-from-award');
     await refused('/grant-agreements', { ...body, tranches: [body.tranches[0], { ...body.tranches[1], amount: { amountMinor: '29999999', currency: 'KZT' } }] }, 422, 'tranches-do-not-add-up');
     await refused('/grant-agreements', { ...body, applicationId: randomUUID() }, 404, 'grant-application-not-found');
+    await refused('/grant-agreements', { ...body, applicationId: w.applications[3]!.applicationId, amount: kzt('700000'), tranches: tranches(700_000, 'NONE') }, 409, 'application-not-awarded');
     const created = await post('/grant-agreements', body, 201);
     expect(created.body).toMatchObject({ id: agreement.dairy, streamId: `grantAgreement-${agreement.dairy}`, eventsAppended: 1 });
     expect((await post('/grant-agreements', body)).body.eventsAppended).toBe(0);
@@ -181,7 +182,7 @@ describe('Grant agreements over HTTP', () => {
     ].sort();
     const before = await ledger(w.programmeId);
     expect(before.map((e) => [e.type, e.amount]).sort()).toEqual(expected);
-    expect(before.filter((e) => e.type === '2').map((e) => e.recipientId).sort()).toEqual(w.applications.map((a) => a.applicantId).sort());
+    expect(before.filter((e) => e.type === '2').map((e) => e.recipientId).sort()).toEqual(w.applications.slice(0, 3).map((a) => a.applicantId).sort());
     expect(before.every((e) => e.unitId === w.aul)).toBe(true);
     const programmeEvents = (await t.store.readStream(`programme-${w.programmeId}`)).length;
 

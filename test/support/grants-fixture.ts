@@ -39,9 +39,10 @@ export const postOk = async (t: TestApp, path: string, body: unknown, status = 2
  * Builds, through the HTTP API, a programme (EUR; budget with an FSTP sub-grant line unless `fstpLine: false`; the aul
  * enrolled as a pilot unit), a published GSE call in that aul, and one application per amount (major KZT) taken through
  * submission, eligibility, three conflict-of-interest declarations and scores, assessment, the call's closure and the
- * committee's award of exactly the requested amount. Leaves the clock on the committee day, 2018-11-22.
+ * committee's award of exactly the requested amount, except the last `rejected` ones, which the committee rejects
+ * (they stay in `applications`, last). Leaves the clock on the committee day, 2018-11-22.
  */
-export async function awardedApplications(t: TestApp, amounts: readonly string[], options: { fstpLine?: boolean } = {}): Promise<GrantsWorld> {
+export async function awardedApplications(t: TestApp, amounts: readonly string[], options: { fstpLine?: boolean; rejected?: number } = {}): Promise<GrantsWorld> {
   let last = '0';
   const post = async (path: string, body: unknown, status = 200) => {
     const res = await postOk(t, path, body, status);
@@ -106,8 +107,11 @@ export async function awardedApplications(t: TestApp, amounts: readonly string[]
   on('2018-11-10T09:00:00.000Z');
   await post(`/grant-calls/${callId}/closure`, {});
   on('2018-11-22T12:00:00.000Z');
+  const awarded = applications.slice(0, applications.length - (options.rejected ?? 0));
   await post(`/grant-calls/${callId}/award-decisions`, {
-    sessionId: randomUUID(), sessionDate: '2018-11-22', membersPresent: 5, awards: applications.map((a) => ({ applicationId: a.applicationId, amount: a.amount })),
+    sessionId: randomUUID(), sessionDate: '2018-11-22', memberIds: ['evaluator-1', 'evaluator-2', 'evaluator-3'],
+    awards: awarded.map((a) => ({ applicationId: a.applicationId, amount: a.amount })),
+    rejected: applications.slice(awarded.length).map((a) => ({ applicationId: a.applicationId, reason: 'Below the funding line' })),
   });
   return { programmeId, callId, region, district, aul, applications, last };
 }
