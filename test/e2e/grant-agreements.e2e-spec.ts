@@ -28,6 +28,7 @@ describe('Grant agreements over HTTP', () => {
   const get = (path: string, auth?: string) => t.request('GET', path, { headers: { 'consistent-with': last }, ...(auth ? { auth } : {}) });
   /** A refusal: the problem+json status and code, and nothing appended. */
   const refused = async (path: string, body: unknown, status: number, code: string) => {
+    await t.catchUp(); // the reactors' appends settle first
     const before = await eventCount(t.store);
     const res = await t.request('POST', path, { body });
     expect({ path, status: res.status, type: res.body?.type }).toEqual({ path, status, type: `/problems/${code}` });

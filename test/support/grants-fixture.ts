@@ -113,5 +113,6 @@ export async function awardedApplications(t: TestApp, amounts: readonly string[]
     awards: awarded.map((a) => ({ applicationId: a.applicationId, amount: a.amount })),
     rejected: applications.slice(awarded.length).map((a) => ({ applicationId: a.applicationId, reason: 'Below the funding line' })),
   });
+  await t.catchUp(); // the outcomes recorded on the applications by their reactor
   return { programmeId, callId, region, district, aul, applications, last };
 }
