@@ -197,6 +197,10 @@ describe('GrantAgreement decider', () => {
       given(active).when(cmd('ResumeAgreement', {})).thenNothingHappened();
       given([prepared()]).when(cmd('SuspendAgreement', { reason: 'x' })).thenThrows(AgreementStatusConflict);
     });
+    it('completes on resumption when the month-12 visit was recorded during the suspension', () => {
+      given([...fullyPaid, suspended]).when(recordVisit(12)).then([visit(12)]);
+      given([...fullyPaid, suspended, visit(12)]).when(cmd('ResumeAgreement', {})).then([{ type: 'GrantAgreementResumed', data: { ...ref, reason: null, resumedAt: NOW } }, completed]);
+    });
     it('terminates and recovers no more than was paid, and no more than requested', () => {
       given(active).when(cmd('TerminateAgreement', { reason: 'Business closed' })).then([terminated(700_000)]);
       given([...active, terminated(700_000)]).when(cmd('RequestRecovery', { amount: kzt(700_001) })).thenThrows(RecoveryExceedsPaid);

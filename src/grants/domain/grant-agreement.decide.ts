@@ -157,12 +157,11 @@ const disbursable = (a: AgreementFacts, trancheN: number): TrancheState => {
   return tranche;
 };
 
-/** Completion: every tranche paid in full and the month-12 visit recorded, while ACTIVE. */
-const completion = (a: AgreementFacts, paidNow: { trancheN: number; amount: bigint } | null, visitedMonth12: boolean): GrantAgreementCompleted[] => {
+/** Completion: every tranche paid in full (counting `paidNow`) and the month-12 visit recorded (or being recorded). */
+const completion = (a: AgreementFacts, now: string, paidNow: { trancheN: number; amount: bigint } | null, visitingMonth12: boolean): GrantAgreementCompleted[] => {
   const allPaid = a.tranches.every((t) => t.paid + (paidNow?.trancheN === t.n ? paidNow.amount : 0n) === t.amount);
-  return allPaid && (visitedMonth12 || a.visits.has(12)) ? [{ type: 'GrantAgreementCompleted', data: { ...a.ref, completedAt: '' } }] : [];
+  return allPaid && (visitingMonth12 || a.visits.has(12)) ? [{ type: 'GrantAgreementCompleted', data: { ...a.ref, completedAt: now } }] : [];
 };
-const stamped = (events: GrantAgreementCompleted[], now: string): GrantAgreementCompleted[] => events.map((e) => ({ ...e, data: { ...e.data, completedAt: now } }));
 
 /** Requests tranche n, under the same rules as its payment. A tranche is requested once. */
 export const requestDisbursement = ({ data, metadata }: RequestDisbursement, state: GrantAgreement): GrantAgreementEvent[] => {
@@ -198,7 +197,7 @@ export const recordDisbursement = ({ data, metadata }: RecordDisbursement, state
       type: 'DisbursementPaid',
       data: { ...a.ref, paymentId: data.paymentId, trancheN: t.n, amount, ...fx, paidOn: data.paidOn, bankRef, trancheSettled: t.paid + value === t.amount, paidAt: metadata.now },
     },
-    ...stamped(completion({ ...a, status: 'ACTIVE' }, { trancheN: t.n, amount: value }, false), metadata.now),
+    ...completion(a, metadata.now, { trancheN: t.n, amount: value }, false),
   ];
 };
 
@@ -231,7 +230,7 @@ export const recordInKindDelivery = ({ data, metadata }: RecordInKindDelivery, s
         trancheSettled: t.paid + minor === t.amount, deliveredAt: metadata.now,
       },
     },
-    ...stamped(completion({ ...a, status: 'ACTIVE' }, { trancheN: t.n, amount: minor }, false), metadata.now),
+    ...completion(a, metadata.now, { trancheN: t.n, amount: minor }, false),
   ];
 };
 
@@ -289,7 +288,7 @@ export const recordMonitoringVisit = ({ data, metadata }: RecordMonitoringVisit,
   requireStatus(a, 'visited', REPORTING);
   return [
     { type: 'MonitoringVisitRecorded', data: { ...a.ref, month, visitedOn: data.visitedOn, operating: data.operating, notes, recordedAt: metadata.now } },
-    ...(month === 12 && a.status === 'ACTIVE' ? stamped(completion(a, null, true), metadata.now) : []),
+    ...(month === 12 && a.status === 'ACTIVE' ? completion(a, metadata.now, null, true) : []),
   ];
 };
 
@@ -324,7 +323,7 @@ export const resumeAgreement = ({ data, metadata }: ResumeAgreement, state: Gran
   if (a.status === 'ACTIVE') return [];
   requireStatus(a, 'resumed', ['SUSPENDED']);
   const reason = typeof data.reason === 'string' && data.reason.trim() !== '' ? data.reason.trim() : null;
-  return [{ type: 'GrantAgreementResumed', data: { ...a.ref, reason, resumedAt: metadata.now } }, ...stamped(completion(a, null, false), metadata.now)];
+  return [{ type: 'GrantAgreementResumed', data: { ...a.ref, reason, resumedAt: metadata.now } }, ...completion(a, metadata.now, null, false)];
 };
 
 export const terminateAgreement = ({ data, metadata }: TerminateAgreement, state: GrantAgreement): GrantAgreementEvent[] => {
