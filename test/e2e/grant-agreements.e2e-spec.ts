@@ -84,6 +84,7 @@ describe('Grant agreements over HTTP', () => {
     const pay = (paymentId: string, trancheN: number, major: string, paidOn: string) => ({ paymentId, trancheN, amount: kzt(major), paidOn, bankRef: `KZ-PP-${paymentId}`, fx: FX(paidOn) });
     await refused(at(id, '/signature'), { signedOn: '2018-12-06' }, 422, 'fx-rate-required');
     await post(at(id, '/signature'), { signedOn: '2018-12-06', fx: FX('2018-12-06') });
+    await refused(at(id, '/disbursements'), pay('pay-2', 2, '300000', '2018-12-10'), 409, 'previous-tranche-not-paid');
     await post(at(id, '/disbursements'), pay('pay-1', 1, '700000', '2018-12-10'));
     await refused(at(id, '/disbursements'), pay('pay-x', 1, '0.01', '2018-12-11'), 422, 'tranche-overpaid');
     await refused(at(id, '/disbursements'), pay('pay-2', 2, '300000', '2019-03-01'), 409, 'tranche-condition-not-met');
