@@ -1,6 +1,7 @@
 import { apiKeyDecider } from '../access/domain/api-key.decider.js';
 import { communityMeetingDecider } from '../engagement/domain/community-meeting.decider.js';
 import { eligibilityRollDecider } from '../engagement/domain/eligibility-roll.decider.js';
+import { grantAgreementDecider } from '../grants/domain/grant-agreement.decider.js';
 import { grantApplicationDecider } from '../grants/domain/grant-application.decider.js';
 import { grantCallDecider } from '../grants/domain/grant-call.decider.js';
 import { organisationDecider } from '../organisations/domain/organisation.decider.js';
@@ -42,6 +43,8 @@ export const STREAM_KINDS: readonly StreamKind[] = [
   { category: 'grantCall', context: 'grants', fold: fold(grantCallDecider) },
   { category: 'grantApplication', context: 'grants', fold: fold(grantApplicationDecider) },
   { category: 'grantApplicant', context: 'grants' },
+  { category: 'grantAgreement', context: 'grants', fold: fold(grantAgreementDecider) },
+  { category: 'grantAgreementFor', context: 'grants' },
   { category: 'plan', context: 'planning', fold: fold(developmentPlanDecider) },
   { category: 'planAmendment', context: 'planning', fold: fold(planAmendmentDecider) },
   { category: 'activePlan', context: 'planning' },
