@@ -22,6 +22,7 @@ import { EngagementModule } from './engagement/engagement.module.js';
 import { VotingModule } from './voting/voting.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { IntegrityModule } from './integrity/integrity.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -72,6 +73,7 @@ export class AppModule {
         VotingModule,
         RecommendationsModule,
         AuditModule,
+        IntegrityModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

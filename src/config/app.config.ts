@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { SigningKeyError, parseSigningKey } from '../integrity/checkpoint.js';
 
 /** Typed configuration, parsed once from the environment at start-up. Injected as a class token. */
 export class AppConfig {
@@ -49,6 +50,14 @@ export class AppConfig {
   readonly requestTimeoutMs!: number;
   /** Minutes between scheduled projection drift checks (src/audit); 0 turns the schedule off. @default 0 */
   readonly driftCheckMinutes!: number;
+  /** Ed25519 key that signs Merkle checkpoints (PKCS#8 PEM or base64 of a 32-byte seed); no checkpoints without it. */
+  readonly checkpointSigningKey?: string;
+  /** Origin line of the signed checkpoints, also the signing key's name. @default aul-ledger */
+  readonly checkpointOrigin!: string;
+  /** A checkpoint after this many new events. @default 1000 */
+  readonly checkpointEveryEvents!: number;
+  /** A checkpoint this many seconds after the last one when any event is new. @default 300 */
+  readonly checkpointEverySeconds!: number;
   /** pino level. @default info */
   readonly logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -117,6 +126,17 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
   for (const [name, value] of [['MASTER_KEY', get('MASTER_KEY')], ...(get('PREVIOUS_MASTER_KEYS') ?? '').split(',').filter((k) => k.trim()).map((k) => ['PREVIOUS_MASTER_KEYS', k] as const)] as const) {
     if (value !== undefined && !/^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/_-]{43}=?$/.test(value.trim())) problems.push(`${name} must be "<id>:<base64 of 32 bytes>"`);
   }
+  const checkpointSigningKey = get('CHECKPOINT_SIGNING_KEY');
+  if (checkpointSigningKey !== undefined) {
+    try {
+      parseSigningKey(checkpointSigningKey);
+    } catch (e) {
+      if (!(e instanceof SigningKeyError)) throw e;
+      problems.push(`CHECKPOINT_SIGNING_KEY ${e.message}`);
+    }
+  }
+  const checkpointOrigin = get('CHECKPOINT_ORIGIN') ?? 'aul-ledger';
+  if (!/^[^+\s]{1,128}$/.test(checkpointOrigin)) problems.push('CHECKPOINT_ORIGIN must be 1 to 128 characters without spaces or "+"');
   if (get('NODE_ENV') === 'production' && !get('MASTER_KEY')) problems.push('MASTER_KEY is required in production (NODE_ENV=production)');
   const config = new AppConfig({
     host: get('HOST') ?? '127.0.0.1',
@@ -143,6 +163,10 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     driftCheckMinutes: int('DRIFT_CHECK_MINUTES', 0, 0, 10_080),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    checkpointSigningKey,
+    checkpointOrigin,
+    checkpointEveryEvents: int('CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
+    checkpointEverySeconds: int('CHECKPOINT_EVERY_SECONDS', 300, 1, 86_400 * 7),
   });
   if (checkDataDir && problems.length === 0) {
     try {

@@ -138,7 +138,7 @@ const alteration = fc.oneof(
 );
 type Alteration = typeof alteration extends fc.Arbitrary<infer T> ? T : never;
 const alter = (proof: Buffer[], a: Alteration, extra: Buffer): Buffer[] | null => {
-  const copy = proof.map((p) => Buffer.from(p));
+  const copy: Buffer[] = proof.map((p) => Buffer.from(p));
   if (a.kind === 'add') {
     copy.splice(a.at % (copy.length + 1), 0, extra);
     return copy;
