@@ -13,14 +13,14 @@ const e2e = {
  * The e2e suite again with EVENT_STORE=esdb: every spec file gets its own EventStoreDB test double on a loopback
  * port (test/support/esdb-e2e-setup.ts; docs/esdb-test-double.md), or the EventStoreDB that ESDB_URL names.
  * `batchAppend` says whether the double advertises Streams.BatchAppend, so that both client append paths run.
- * The service-process and cli specs are left out: they spawn dist/main.js or dist/cli/main.js with an environment of
+ * The service-process, cli and integrity-cli specs are left out: they spawn dist/main.js or dist/cli/main.js with an environment of
  * their own (PATH and the variables they name), so they run on SQLite whatever this project sets, and would only
  * repeat the e2e project's run.
  */
 const e2eEsdb = (displayName, batchAppend) => ({
   ...e2e,
   displayName,
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/service-process\\.e2e-spec\\.ts$', '/test/e2e/cli\\.e2e-spec\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/service-process\\.e2e-spec\\.ts$', '/test/e2e/cli\\.e2e-spec\\.ts$', '/test/e2e/integrity-cli\\.e2e-spec\\.ts$'],
   setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e-setup.ts'],
   globals: { esdbDoubleBatchAppend: batchAppend },
 });

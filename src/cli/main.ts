@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { formatKey, newSecret, secretHash } from '../access/api-key.authenticator.js';
 import { apiKeyDecider, apiKeyStream, type ApiKeyCommand } from '../access/domain/api-key.decider.js';
 import { ROLES, type Role } from '../access/roles.js';
+import { BundleCheckFailed, verifyBundle, writeBundle } from '../integrity/bundle.js';
+import { parseSigningKey, rawPublicKey, verifierKey } from '../integrity/checkpoint.js';
 import { openKeyStore } from '../privacy/key-store.factory.js';
 import { CommandPipeline } from '../shared/command/command-pipeline.js';
 import { openEventStore } from '../shared/event-store/event-store.module.js';
@@ -44,7 +46,11 @@ const program = new Command()
 program
   .command('verify')
   .description('Check every per-stream hash chain of the event log; exit 2 and name the first broken link when one is found.')
-  .action(async () => {
+  .option('--bundle <dir>', 'check an export bundle instead, offline (no database, no network): chains, signed checkpoints, consistency, totals')
+  .option('--key <verifierKey|file>', 'with --bundle: the published public key to check checkpoints with (default: the bundle\'s own)')
+  .option('--checkpoint <file>', 'with --bundle: a checkpoint published before (its signed note) that the bundle\'s log must extend')
+  .action(async (options: { bundle?: string; key?: string; checkpoint?: string }) => {
+    if (options.bundle) return verifyBundleCommand(options.bundle, options);
     await withEventStore(async (store) => {
       const head = Number((await store.headPosition()) ?? 0n);
       const bar = progress('verify', head);
@@ -62,11 +68,52 @@ program
     });
   });
 
+/** A value given inline or as a file path. */
+const inlineOrFile = (value: string): string => {
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    return value;
+  }
+};
+
+function verifyBundleCommand(dir: string, options: { key?: string; checkpoint?: string }): void {
+  if (!existsSync(dir)) throw new CliError(`No bundle at ${dir}`, 1);
+  const started = Date.now();
+  let report;
+  try {
+    report = verifyBundle(dir, { verifierKey: options.key && inlineOrFile(options.key).trim(), pinnedCheckpoint: options.checkpoint && inlineOrFile(options.checkpoint) });
+  } catch (e) {
+    if (e instanceof BundleCheckFailed) throw new CliError(`broken: ${e.message}`, 2);
+    throw e;
+  }
+  const lines = [
+    `ok: ${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints verified in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `tree size ${report.treeSize}, root ${report.rootHash}${report.unsigned > 0 ? ` (${report.unsigned} events after the last checkpoint are chain-checked but not yet signed)` : ''}`,
+    ...(report.pinned ? [`consistent with the given checkpoint of tree size ${report.pinned.treeSize}`] : []),
+    ...(report.totals ? [`totals recomputed at tree size ${report.totals.basis.treeSize} (root ${report.totals.basis.rootHash}): ${JSON.stringify(report.totals.counts)}`] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 program
   .command('export')
   .description('Write every event as NDJSON (personal fields stay ciphertext), in log order, to a file or stdout.')
   .option('-o, --out <file>', 'file to write (default: stdout)')
-  .action(async (options: { out?: string }) => {
+  .option('--bundle <dir>', 'write a verifiable bundle into <dir> instead: events, signed checkpoints, public key, headline totals')
+  .action(async (options: { out?: string; bundle?: string }) => {
+    if (options.bundle) {
+      const dir = options.bundle;
+      const config = cliConfig();
+      const key = config.checkpointSigningKey ? verifierKey(config.checkpointOrigin, rawPublicKey(parseSigningKey(config.checkpointSigningKey))) : null;
+      await withEventStore(async (store) => {
+        const bar = progress('export', Number((await store.headPosition()) ?? 0n));
+        const written = await writeBundle(store, dir, { verifierKey: key, onProgress: bar.update });
+        bar.stop();
+        process.stderr.write(`exported ${written.events} events and ${written.checkpoints} checkpoints to ${dir}${key ? '' : ' (no CHECKPOINT_SIGNING_KEY: no public key in the bundle)'}\n`);
+      });
+      return;
+    }
     await withEventStore(async (store) => {
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       const bar = progress('export', Number((await store.headPosition()) ?? 0n));
