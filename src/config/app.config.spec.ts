@@ -53,6 +53,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['MASTER_KEY is required in production (NODE_ENV=production)']);
   });
 
+  it('checks the checkpoint signing key and schedule', () => {
+    const seed = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ DATA_DIR: dir, CHECKPOINT_SIGNING_KEY: seed })).toMatchObject({ checkpointSigningKey: seed, checkpointOrigin: 'aul-ledger', checkpointEveryEvents: 1000, checkpointEverySeconds: 300 });
+    expect(problemsOf({ CHECKPOINT_SIGNING_KEY: 'c2hvcnQ=', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_ORIGIN: 'a b' })).toEqual([
+      expect.stringMatching(/^CHECKPOINT_SIGNING_KEY must be an Ed25519 PKCS#8 PEM private key or base64 of a 32-byte seed/),
+      'CHECKPOINT_ORIGIN must be 1 to 128 characters without spaces or "+"',
+      'CHECKPOINT_EVERY_EVENTS must be an integer from 1 to 10000000 (got "0")',
+    ]);
+  });
+
   it('refuses a DATA_DIR that cannot be a writable folder', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

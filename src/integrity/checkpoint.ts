@@ -101,5 +101,11 @@ export function signCheckpoint(
 }
 
 /** Whether the checkpoint's signature verifies under the key, with the key's name and hash. */
-export const verifyCheckpointSignature = (c: CheckpointData, pub: PublicKeyInfo): boolean =>
-  c.keyName === pub.name && c.keyId === pub.keyId && verify(null, Buffer.from(checkpointBody(c), 'utf8'), pub.key, Buffer.from(c.signature, 'base64'));
+export const verifyCheckpointSignature = (c: CheckpointData, pub: PublicKeyInfo): boolean => {
+  if (c.keyName !== pub.name || c.keyId !== pub.keyId || typeof c.signature !== 'string') return false;
+  try {
+    return verify(null, Buffer.from(checkpointBody(c), 'utf8'), pub.key, Buffer.from(c.signature, 'base64'));
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,33 @@
+import { HeadlineTotalsAccumulator, percent } from './headline-totals.js';
+
+const money = (amountMinor: string, currency = 'KZT') => ({ amountMinor, currency });
+
+describe('Headline totals from events', () => {
+  it('rounds shares half up to two decimals, exactly', () => {
+    expect(percent(9n, 10n)).toBe('90.00');
+    expect(percent(1n, 3n)).toBe('33.33');
+    expect(percent(2n, 3n)).toBe('66.67');
+    expect(percent(1n, 8n)).toBe('12.50');
+    expect(percent(0n, 0n)).toBe('0.00');
+  });
+
+  it('counts decisions, sums the current budget version of each programme with the EU share, and sums transactions by currency', () => {
+    const acc = new HeadlineTotalsAccumulator();
+    const events = [
+      { type: 'ProgrammeRegistered', data: { programmeId: 'p1' } },
+      { type: 'ProgrammeBudgetApproved', data: { programmeId: 'p1', total: money('1000'), euContribution: money('900') } },
+      { type: 'ProgrammeBudgetRevised', data: { programmeId: 'p1', total: money('2000'), euContribution: money('1500') } },
+      { type: 'ProgrammeBudgetApproved', data: { programmeId: 'p2', total: money('500', 'EUR'), euContribution: money('450', 'EUR') } },
+      { type: 'DisbursementRecorded', data: { amount: money('300') } },
+      { type: 'DisbursementRecorded', data: { amount: money('9007199254740993') } },
+      { type: 'MeetingClosed', data: {} },
+      { type: 'PlanActivated', data: {} },
+    ];
+    for (const e of events) acc.add(e);
+    const t = acc.result({ treeSize: 8, rootHash: 'r', logPosition: '8' });
+    expect(t.events).toBe(8);
+    expect(t.counts).toMatchObject({ programmesRegistered: 1, meetingsClosed: 1, plansActivated: 1, votesClosed: 0 });
+    expect(t.budgets).toEqual({ EUR: { total: '500', euContribution: '450', euSharePct: '90.00' }, KZT: { total: '2000', euContribution: '1500', euSharePct: '75.00' } });
+    expect(t.transactions).toEqual({ DisbursementRecorded: { KZT: '9007199254741293' } });
+  });
+});
