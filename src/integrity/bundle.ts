@@ -139,6 +139,7 @@ export type BundleReport = {
 };
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const EVENT_FIELDS = 'index,eventId,type,schemaVersion,streamId,revision,recordedAt,data,metadata,prevHash,hash';
 
 /** Splits an NDJSON text into lines, each of which must have been terminated by "\n". */
 const ndjsonLines = (text: string): string[] => {
@@ -234,6 +235,7 @@ export function verifyBundle(dir: string, options: { verifierKey?: string; pinne
     if (line === '\u0000unterminated') throw new BundleCheckFailed(`${BUNDLE_FILES.events} line ${i}`, 'the last line is not terminated by a newline');
     const e = strictJson(line, at) as unknown as BundleEvent;
     const named = `${at}, stream ${String(e.streamId)} revision ${String(e.revision)}, event ${String(e.eventId)}`;
+    if (Object.keys(e).join() !== EVENT_FIELDS) throw new BundleCheckFailed(named, `its fields are not exactly ${EVENT_FIELDS}`);
     if (e.index !== i) throw new BundleCheckFailed(named, `index ${String(e.index)} where ${i} was expected`);
     if (typeof e.streamId !== 'string' || typeof e.revision !== 'string' || !/^(0|[1-9][0-9]*)$/.test(e.revision)) throw new BundleCheckFailed(named, 'malformed stream or revision');
     if (typeof e.hash !== 'string' || !HEX64.test(e.hash) || typeof e.prevHash !== 'string' || !HEX64.test(e.prevHash)) throw new BundleCheckFailed(named, 'malformed hash or prevHash');

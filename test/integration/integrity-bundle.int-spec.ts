@@ -130,6 +130,19 @@ describe('Export bundle and offline verification', () => {
     }
     expect(flips).toBeGreaterThan(450);
     expect(verifyBundle(bundle, { verifierKey: KEY }).events).toBe(206);
+  }, 180_000);
+
+  it('refuses an event line with a field the exporter does not write, even in its exact serialisation', () => {
+    const file = join(bundle, BUNDLE_FILES.events);
+    const original = readFileSync(file, 'utf8');
+    const lines = original.split('\n');
+    lines[4] = lines[4]!.replace(/\}$/, ',"position":"5"}');
+    writeFileSync(file, lines.join('\n'));
+    try {
+      expect(() => verifyBundle(bundle, { verifierKey: KEY })).toThrow(/^events\.ndjson line 5 \(leaf 4\), stream \S+ revision 0, event \S+: its fields are not exactly/);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('refuses a bundle signed by another key than the published one', () => {
