@@ -1,12 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { Public } from '../access/public.decorator.js';
 import { NotFoundError, ValidationError } from '../shared/domain/errors.js';
+import { EVENT_STORE, type EventStore } from '../shared/event-store/event-store.port.js';
 import { ApiQueryProblems } from '../shared/http/api-docs.js';
 import { signedNote } from './checkpoint.js';
 import { ApplicationMerkleLog, CheckpointScheduler } from './checkpoint.scheduler.js';
+import { HeadlineTotalsAccumulator, type HeadlineTotals } from './headline-totals.js';
 import type { RecordedCheckpoint } from './merkle-log.js';
 
 class ChecksOff extends NotFoundError {
@@ -92,9 +94,12 @@ const present = (c: RecordedCheckpoint) => ({
 @Controller('integrity')
 @Public()
 export class IntegrityController {
+  private totalsCache: HeadlineTotals | null = null;
+
   constructor(
     private readonly log: ApplicationMerkleLog,
     private readonly scheduler: CheckpointScheduler,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('public-key')
@@ -131,6 +136,30 @@ export class IntegrityController {
     const last = this.log.checkpoints.at(-1);
     if (!last) throw this.scheduler.enabled ? new NoCheckpoint() : new ChecksOff();
     return present(last);
+  }
+
+  @Get('totals')
+  @ApiOperation({
+    summary: 'Headline totals of the transparency reports, recomputed from the events at the latest checkpoint (or the whole log when none), with that basis',
+  })
+  async totals() {
+    const size = await this.log.sync();
+    const last = this.log.checkpoints.at(-1);
+    const basisSize = last ? last.treeSize : size;
+    if (this.totalsCache?.basis.treeSize !== basisSize) {
+      const acc = new HeadlineTotalsAccumulator();
+      let read = 0;
+      for (let after: bigint | null = null; read < basisSize; ) {
+        const batch = await this.store.readAll({ after, maxCount: Math.min(1000, basisSize - read) });
+        if (batch.length === 0) break;
+        for (const e of batch) acc.add(e);
+        read += batch.length;
+        after = batch.at(-1)!.position;
+      }
+      const logPosition = last ? last.logPosition : basisSize > 0 ? this.log.positionAt(basisSize - 1).toString() : null;
+      this.totalsCache = acc.result({ treeSize: basisSize, rootHash: this.log.tree.root(basisSize).toString('hex'), logPosition });
+    }
+    return { ...this.totalsCache, signed: last !== undefined };
   }
 
   @Get('proofs/inclusion')

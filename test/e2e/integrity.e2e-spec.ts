@@ -69,6 +69,9 @@ describe('Merkle log, signed checkpoints and proofs over HTTP', () => {
     expect(consistency.status).toBe(200);
     expect(verifyConsistency(first.treeSize, second.treeSize, buf(first.rootHash), buf(second.rootHash), consistency.body.proof.map(buf))).toBe(true);
 
+    const totals = await t.request('GET', '/integrity/totals', { auth: null });
+    expect(totals.body).toMatchObject({ basis: { treeSize: second.treeSize, rootHash: second.rootHash, logPosition: second.logPosition }, events: second.treeSize, signed: true });
+
     // The checkpoint event is itself a leaf of the next tree.
     const cp = await t.request('GET', `/integrity/proofs/inclusion?index=${first.event.leafIndex}&treeSize=${second.treeSize}`, { auth: null });
     expect(cp.status).toBe(200);
