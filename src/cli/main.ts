@@ -7,7 +7,8 @@ import { formatKey, newSecret, secretHash } from '../access/api-key.authenticato
 import { apiKeyDecider, apiKeyStream, type ApiKeyCommand } from '../access/domain/api-key.decider.js';
 import { ROLES, type Role } from '../access/roles.js';
 import { BundleCheckFailed, verifyBundle, writeBundle } from '../integrity/bundle.js';
-import { parseSigningKey, rawPublicKey, verifierKey } from '../integrity/checkpoint.js';
+import { parseSigningKey, parseVerifierKey, rawPublicKey, verifierKey } from '../integrity/checkpoint.js';
+import { MerkleLog, verifyLogCheckpoints } from '../integrity/merkle-log.js';
 import { openKeyStore } from '../privacy/key-store.factory.js';
 import { CommandPipeline } from '../shared/command/command-pipeline.js';
 import { openEventStore } from '../shared/event-store/event-store.module.js';
@@ -59,6 +60,15 @@ program
       bar.stop();
       if (report.ok) {
         process.stdout.write(`ok: ${report.events} events in ${report.streams} streams verified up to position ${report.head ?? 0}\n`);
+        // The signed checkpoints against the log: roots, consistency, and signatures when the key is configured.
+        const config = cliConfig();
+        const key = config.checkpointSigningKey ? parseVerifierKey(verifierKey(config.checkpointOrigin, rawPublicKey(parseSigningKey(config.checkpointSigningKey)))) : null;
+        const checkpoints = await verifyLogCheckpoints(new MerkleLog(store), key);
+        if (checkpoints.problem) {
+          const c = checkpoints.problem.checkpoint;
+          throw new CliError(`broken: checkpoint ${checkpoints.checked + 1} (integrity-checkpoints revision ${c.revision}, position ${c.position}, tree size ${c.treeSize}): ${checkpoints.problem.problem}`, 2);
+        }
+        process.stdout.write(`ok: ${checkpoints.checked} signed checkpoints match the log${key ? ' and verify under the configured key' : ' (no CHECKPOINT_SIGNING_KEY: signatures not checked)'}\n`);
         return;
       }
       throw new CliError(

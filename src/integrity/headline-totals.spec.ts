@@ -22,10 +22,15 @@ describe('Headline totals from events', () => {
       { type: 'DisbursementRecorded', data: { amount: money('9007199254740993') } },
       { type: 'MeetingClosed', data: {} },
       { type: 'PlanActivated', data: {} },
+      { type: 'GrantAwardsDecided', data: { awards: [{ applicationId: 'a1', amount: money('150000') }, { applicationId: 'a2', amount: money('50000') }] } },
+      { type: 'GrantAwardsDecided', data: { awards: [{ applicationId: 'a3', amount: money('1000', 'EUR') }] } },
+      { type: 'ApplicationAwarded', data: { applicationId: 'a1', amount: money('150000') } },
     ];
     for (const e of events) acc.add(e);
-    const t = acc.result({ treeSize: 8, rootHash: 'r', logPosition: '8' });
-    expect(t.events).toBe(8);
+    const t = acc.result({ treeSize: 11, rootHash: 'r', logPosition: '11' });
+    expect(t.events).toBe(11);
+    // Each award once: from the committee's decision, not again from the application's mirror event.
+    expect(t.grantsAwarded).toEqual({ count: 3, byCurrency: { EUR: '1000', KZT: '200000' } });
     expect(t.counts).toMatchObject({ programmesRegistered: 1, meetingsClosed: 1, plansActivated: 1, votesClosed: 0 });
     expect(t.budgets).toEqual({ EUR: { total: '500', euContribution: '450', euSharePct: '90.00' }, KZT: { total: '2000', euContribution: '1500', euSharePct: '75.00' } });
     expect(t.transactions).toEqual({ DisbursementRecorded: { KZT: '9007199254741293' } });

@@ -1,6 +1,6 @@
 /**
  * The headline totals of the transparency reports, recomputed from events alone: counts of the main decisions and
- * meetings, programme budgets with the EU's share, and the IATI transaction sums. Pure and incremental, so that the
+ * meetings, programme budgets with the EU's share, grants awarded, and the IATI transaction sums. Pure and incremental, so that the
  * service and the offline verifier compute them the same way from the same events. Amounts are exact (minor units as
  * decimal strings, summed as bigint) and grouped by currency; nothing personal is read.
  */
@@ -30,6 +30,8 @@ export type HeadlineTotals = {
   counts: Record<keyof typeof COUNTED, number>;
   /** Current budget version of every programme, summed by currency, and the EU contribution within it. */
   budgets: Record<string, { total: string; euContribution: string; euSharePct: string }>;
+  /** Grants awarded by the committees (each award of a `GrantAwardsDecided`), counted and summed by currency. */
+  grantsAwarded: { count: number; byCurrency: Record<string, string> };
   /** Sums of each IATI transaction type (and co-financing) by the transaction's own currency. */
   transactions: Record<string, Record<string, string>>;
 };
@@ -49,6 +51,8 @@ export class HeadlineTotalsAccumulator {
   private readonly counts = Object.fromEntries(Object.keys(COUNTED).map((k) => [k, 0])) as Record<keyof typeof COUNTED, number>;
   private readonly budgets = new Map<string, { total: Money; eu: Money }>();
   private readonly transactions = new Map<string, Map<string, bigint>>();
+  private awards = 0;
+  private readonly awarded = new Map<string, bigint>();
 
   add(e: EventLike): void {
     this.events += 1;
@@ -56,6 +60,13 @@ export class HeadlineTotalsAccumulator {
     const data = (e.data ?? {}) as Record<string, unknown>;
     if ((e.type === 'ProgrammeBudgetApproved' || e.type === 'ProgrammeBudgetRevised') && isMoney(data.total) && isMoney(data.euContribution)) {
       this.budgets.set(String(data.programmeId), { total: data.total, eu: data.euContribution });
+    }
+    if (e.type === 'GrantAwardsDecided' && Array.isArray(data.awards)) {
+      for (const award of data.awards as Array<{ amount?: unknown }>) {
+        if (!isMoney(award.amount)) continue;
+        this.awards += 1;
+        this.awarded.set(award.amount.currency, (this.awarded.get(award.amount.currency) ?? 0n) + BigInt(award.amount.amountMinor));
+      }
     }
     if ((TRANSACTIONS as readonly string[]).includes(e.type) && isMoney(data.amount)) {
       const byCurrency = this.transactions.get(e.type) ?? new Map<string, bigint>();
@@ -77,6 +88,7 @@ export class HeadlineTotalsAccumulator {
       events: this.events,
       counts: { ...this.counts },
       budgets: sorted(Object.fromEntries([...budgetSums].map(([c, s]) => [c, { total: s.total.toString(), euContribution: s.eu.toString(), euSharePct: percent(s.eu, s.total) }]))),
+      grantsAwarded: { count: this.awards, byCurrency: sorted(Object.fromEntries([...this.awarded].map(([c, v]) => [c, v.toString()]))) },
       transactions: sorted(Object.fromEntries([...this.transactions].map(([type, byCurrency]) => [type, sorted(Object.fromEntries([...byCurrency].map(([c, v]) => [c, v.toString()])))]))),
     };
   }

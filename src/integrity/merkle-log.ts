@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../shared/event-store/event-store.port.js';
-import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, type CheckpointData } from './checkpoint.js';
-import { MerkleTree, leafHash } from './merkle.js';
+import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, type CheckpointData, type PublicKeyInfo, verifyCheckpointSignature } from './checkpoint.js';
+import { MerkleTree, leafHash, verifyConsistency } from './merkle.js';
 
 /** A `CheckpointSigned` event as the log holds it: its data and where it sits. */
 export type RecordedCheckpoint = CheckpointData & { revision: bigint; position: bigint; leafIndex: number };
@@ -78,4 +78,31 @@ export class MerkleLog {
     if (p === undefined) throw new RangeError(`No leaf ${index}`);
     return p;
   }
+}
+
+/** The first checkpoint of a log that does not hold: its signature, its root, or consistency with the one before. */
+export type CheckpointProblem = { checkpoint: RecordedCheckpoint; problem: string };
+
+/**
+ * Checks every checkpoint the log records against the log itself: its root recomputed at its tree size, consistency
+ * (RFC 9162 2.1.4.2) with the previous checkpoint, and, given the key, its signature.
+ */
+export async function verifyLogCheckpoints(log: MerkleLog, key: PublicKeyInfo | null): Promise<{ checked: number; problem: CheckpointProblem | null }> {
+  await log.sync();
+  let previous: RecordedCheckpoint | null = null;
+  for (const c of log.checkpoints) {
+    const fail = (problem: string) => ({ checked: log.checkpoints.indexOf(c), problem: { checkpoint: c, problem } });
+    if (!Number.isSafeInteger(c.treeSize) || c.treeSize < 1 || c.treeSize > c.leafIndex) return fail('its tree size is not a size of the log before it');
+    if (key && !verifyCheckpointSignature(c, key)) return fail(`the signature does not verify under ${key.name}+${key.keyId}`);
+    const root = log.tree.root(c.treeSize).toString('hex');
+    if (root !== c.rootHash) return fail(`the log gives root ${root} at tree size ${c.treeSize}, the checkpoint signed ${c.rootHash}`);
+    if (previous) {
+      const ok =
+        c.treeSize >= previous.treeSize &&
+        verifyConsistency(previous.treeSize, c.treeSize, Buffer.from(previous.rootHash, 'hex'), Buffer.from(c.rootHash, 'hex'), log.tree.consistencyProof(previous.treeSize, c.treeSize));
+      if (!ok) return fail(`not consistent with the previous checkpoint (tree size ${previous.treeSize})`);
+    }
+    previous = c;
+  }
+  return { checked: log.checkpoints.length, problem: null };
 }

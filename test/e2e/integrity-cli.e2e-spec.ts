@@ -40,6 +40,9 @@ describe('verify --bundle: the offline check of an export bundle (dist/cli/main.
   });
 
   it('exports a bundle, verifies it with no database and no configuration, and names a flipped event or checkpoint', () => {
+    const verified = cli({ DATA_DIR: t.dataDir, ADMIN_API_KEY: ADMIN_KEY, CHECKPOINT_SIGNING_KEY: SEED }, t.dataDir, 'verify');
+    expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/\nok: 1 signed checkpoints match the log and verify under the configured key\n$/) });
+
     const exported = cli({ DATA_DIR: t.dataDir, ADMIN_API_KEY: ADMIN_KEY, CHECKPOINT_SIGNING_KEY: SEED }, t.dataDir, 'export', '--bundle', bundle);
     expect(exported).toMatchObject({ code: 0, stderr: expect.stringMatching(/^exported \d+ events and 1 checkpoints to /) });
     expect(readdirSync(bundle).sort()).toEqual(['checkpoints.ndjson', 'events.ndjson', 'public-key.txt', 'totals.json']);

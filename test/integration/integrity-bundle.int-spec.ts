@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BUNDLE_FILES, BundleCheckFailed, verifyBundle, writeBundle } from '../../src/integrity/bundle.js';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, type CheckpointData, rawPublicKey, signCheckpoint, signedNote, verifierKey } from '../../src/integrity/checkpoint.js';
-import { MerkleLog } from '../../src/integrity/merkle-log.js';
+import { MerkleLog, verifyLogCheckpoints } from '../../src/integrity/merkle-log.js';
+import { parseVerifierKey } from '../../src/integrity/checkpoint.js';
 import { verifyConsistency } from '../../src/integrity/merkle.js';
 import type { EventStore, NewEvent } from '../../src/shared/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/shared/event-store/sqlite/sqlite-event-store.js';
@@ -142,6 +143,24 @@ describe('Export bundle and offline verification', () => {
       expect(() => verifyBundle(bundle, { verifierKey: KEY })).toThrow(/^events\.ndjson line 5 \(leaf 4\), stream \S+ revision 0, event \S+: its fields are not exactly/);
     } finally {
       writeFileSync(file, original);
+    }
+  });
+
+  it('checks the checkpoints a store records against the store itself (the `verify` command without --bundle)', async () => {
+    expect(await verifyLogCheckpoints(new MerkleLog(store), parseVerifierKey(KEY))).toEqual({ checked: 5, problem: null });
+    const other = SqliteEventStore.open(':memory:');
+    try {
+      const log = new MerkleLog(other);
+      for (const name of ['a', 'b', 'c']) await other.appendToStream(`unit-${name}`, [event('Registered', { name })], 'no_stream');
+      await checkpoint(other, log);
+      await other.appendToStream('unit-d', [event('Registered', { name: 'd' })], 'no_stream');
+      // A well-chained, well-signed checkpoint whose root is not the log's.
+      const forged = signCheckpoint(privateKey, 'aul-ledger', { origin: 'aul-ledger', treeSize: 5, rootHash: 'cd'.repeat(32), logPosition: '5', signedAt: '2019-06-05T11:00:00.000Z' });
+      await other.appendToStream(CHECKPOINT_STREAM, [event(CHECKPOINT_SIGNED, forged)], 0n);
+      const result = await verifyLogCheckpoints(new MerkleLog(other), parseVerifierKey(KEY));
+      expect(result).toMatchObject({ checked: 1, problem: { checkpoint: { treeSize: 5, revision: 1n }, problem: expect.stringMatching(/^the log gives root [0-9a-f]{64} at tree size 5, the checkpoint signed (cd){32}$/) } });
+    } finally {
+      await other.close();
     }
   });
 
