@@ -60,6 +60,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
     this.timer.unref();
   }
 
+  /** Stops the timer (at shutdown; tests that drive `tick()` themselves stop it first) and waits for a running tick. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -68,7 +69,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
 
   /** Brings the tree up to date and takes a checkpoint if one is due. Resolves to the checkpoint taken, or null. */
   tick(): Promise<CheckpointData | null> {
-    const run = this.running.then(() => this.checkDue());
+    const run = this.running.then(() => this.take(false));
     this.running = run.catch((e: unknown) => this.logger.warn(`Checkpoint failed: ${(e as Error).message}`));
     return run;
   }
@@ -80,10 +81,6 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
     return run;
   }
 
-  private async checkDue(): Promise<CheckpointData | null> {
-    if (!this.key || this.timer === null) return null;
-    return this.take(false);
-  }
 
   private async take(force: boolean): Promise<CheckpointData | null> {
     if (!this.key) return null;
