@@ -164,6 +164,24 @@ describe('Export bundle and offline verification', () => {
     }
   });
 
+  it('verifies a bundle of a ledger without a signing key: chains and totals only, nothing signed', async () => {
+    const plain = SqliteEventStore.open(':memory:');
+    try {
+      await plain.appendToStream('programme-p', [event('ProgrammeRegistered', { programmeId: 'p' }), event('ProgrammeBudgetApproved', { programmeId: 'p', total: kzt('100'), euContribution: kzt('80') })], 'no_stream');
+      const out = join(dir, 'plain');
+      await writeBundle(plain, out, { verifierKey: null });
+      const report = verifyBundle(out);
+      expect(report).toMatchObject({ events: 2, checkpoints: 0, unsigned: 2, totals: { basis: { treeSize: 2, logPosition: null }, budgets: { KZT: { euSharePct: '80.00' } } } });
+      // The bundle of the signed ledger, without its public key and no --key: its checkpoints cannot be checked.
+      const copy = join(dir, 'keyless');
+      await writeBundle(store, copy, { verifierKey: null });
+      expect(() => verifyBundle(copy)).toThrow(/^public-key\.txt: missing, and 5 checkpoints need a key/);
+      expect(verifyBundle(copy, { verifierKey: KEY }).checkpoints).toBe(5);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('refuses a bundle signed by another key than the published one', () => {
     const other = verifierKey('aul-ledger', rawPublicKey(generateKeyPairSync('ed25519').privateKey));
     expect(() => verifyBundle(bundle, { verifierKey: other })).toThrow(/public-key.txt: not the key given with --key/);
