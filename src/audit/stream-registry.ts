@@ -55,6 +55,7 @@ export const STREAM_KINDS: readonly StreamKind[] = [
   { category: 'recommendation', context: 'recommendations', fold: fold(recommendationDecider) },
   { category: 'apiKey', context: 'access', fold: fold(apiKeyDecider) },
   { category: 'dataSubject', context: 'privacy', fold: fold(dataSubjectDecider) },
+  { category: 'integrity', context: 'integrity' },
 ];
 
 const BY_CATEGORY = new Map(STREAM_KINDS.map((k) => [k.category, k]));
