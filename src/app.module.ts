@@ -23,6 +23,7 @@ import { VotingModule } from './voting/voting.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
+import { PortalModule } from './portal/portal.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -74,6 +75,7 @@ export class AppModule {
         RecommendationsModule,
         AuditModule,
         IntegrityModule,
+        PortalModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MEETINGS_PROJECTION, type MeetingDocument } from '../engagement/projections/meetings.projection.js';
+import { GRANT_APPLICATIONS_PROJECTION, type GrantApplicationDocument } from '../grants/projections/grant-applications.projection.js';
+import { GRANT_CALLS_PROJECTION, type GrantCallDocument } from '../grants/projections/grant-calls.projection.js';
+import { PLANS_PROJECTION, type PlanDocument } from '../planning/projections/plans.projection.js';
+import { PROGRAMME_FINANCE_PROJECTION, type ProgrammeFinance } from '../programmes/projections/programme-finance.projection.js';
+import { PROGRAMME_PORTFOLIO_PROJECTION, type FundingPortfolio } from '../programmes/projections/programme-portfolio.projection.js';
+import { Projections } from '../shared/projections/projections.module.js';
+import { type Filter, type FindOptions, type Page, READ_STORE, type ReadStore } from '../shared/read-store/read-store.port.js';
+import { UNITS_PROJECTION, type UnitDocument } from '../territory/projections/units.projection.js';
+
+/** Every read model the portal shows; the position a page reflects is the lowest of their checkpoints. */
+export const PORTAL_READS = [
+  UNITS_PROJECTION,
+  PROGRAMME_FINANCE_PROJECTION,
+  PROGRAMME_PORTFOLIO_PROJECTION,
+  PLANS_PROJECTION,
+  MEETINGS_PROJECTION,
+  GRANT_CALLS_PROJECTION,
+  GRANT_APPLICATIONS_PROJECTION,
+] as const;
+
+/** Grant calls the public may see: every status after publication. */
+const PUBLIC_CALL_STATUSES = ['PUBLISHED', 'CLOSED', 'PARTIALLY_AWARDED', 'FULLY_AWARDED', 'COMPLETED', 'CANCELLED'];
+/** Plans the public may see: those with a text put to the community (a recorded version). Drafts never submitted are work in progress. */
+const isPublicPlan = (p: PlanDocument): boolean => p.versions.length > 0;
+
+/** The most a register page lists (the pilot has a few dozen of each); the page says when it stops there. */
+export const REGISTER_LIMIT = 200;
+const BATCH = 1000;
+
+/**
+ * The portal's read-only access to the other contexts' read models, through the ReadStore port only. It returns the
+ * documents as stored; the views choose what is public (never the sealed personal fields, names of people, or actor ids).
+ */
+@Injectable()
+export class PortalReader {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: Projections,
+  ) {}
+
+  /** The lowest checkpoint of the read models the portal shows. */
+  position(): string {
+    return PORTAL_READS.map((n) => this.projections.positionOf(n) ?? 0n)
+      .reduce((a, b) => (b < a ? b : a))
+      .toString();
+  }
+
+  private collection(name: string): string {
+    return this.projections.collectionFor(name);
+  }
+
+  private async all<T>(projection: string, options: Omit<FindOptions, 'limit' | 'cursor'> = {}, max = REGISTER_LIMIT): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<T> = await this.reads.find<T>(this.collection(projection), { ...options, limit: Math.min(BATCH, max - items.length), cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < max);
+    return items;
+  }
+
+  portfolios(): Promise<FundingPortfolio[]> {
+    return this.all<FundingPortfolio>(PROGRAMME_PORTFOLIO_PROJECTION);
+  }
+
+  programmes(): Promise<ProgrammeFinance[]> {
+    return this.all<ProgrammeFinance>(PROGRAMME_FINANCE_PROJECTION, { sort: [{ path: 'code', direction: 'asc' }] });
+  }
+
+  unit(unitId: string): Promise<UnitDocument | null> {
+    return this.reads.get<UnitDocument>(this.collection(UNITS_PROJECTION), unitId);
+  }
+
+  units(filter: Filter): Promise<UnitDocument[]> {
+    return this.all<UnitDocument>(UNITS_PROJECTION, { filter, sort: [{ path: 'sortName', direction: 'asc' }] }, 5 * REGISTER_LIMIT);
+  }
+
+  /** The unit's ancestors, nearest first. */
+  async ancestors(unit: UnitDocument): Promise<UnitDocument[]> {
+    const chain: UnitDocument[] = [];
+    let parentId = unit.parentId;
+    while (parentId && chain.length < 8) {
+      const parent = await this.unit(parentId);
+      if (!parent) break;
+      chain.push(parent);
+      parentId = parent.parentId;
+    }
+    return chain;
+  }
+
+  /** The ids of a unit and every unit below it (breadth first, at most 8 levels). */
+  async subtree(unitId: string): Promise<string[]> {
+    const ids = [unitId];
+    let level = [unitId];
+    for (let depth = 0; depth < 8 && level.length > 0; depth++) {
+      const children = await this.units({ parentId: { $in: level } });
+      level = children.map((c) => c.unitId).filter((id) => !ids.includes(id));
+      ids.push(...level);
+    }
+    return ids;
+  }
+
+  /** Units by id (for names), in one query. */
+  async unitsById(ids: string[]): Promise<Map<string, UnitDocument>> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, UnitDocument>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const slice = unique.slice(i, i + 500);
+      for (const u of await Promise.all(slice.map((id) => this.unit(id)))) if (u) found.set(u.unitId, u);
+    }
+    return found;
+  }
+
+  async plans(territoryUnitIds?: string[]): Promise<PlanDocument[]> {
+    const filter: Filter = territoryUnitIds ? { territoryUnitId: { $in: territoryUnitIds } } : {};
+    const plans = await this.all<PlanDocument>(PLANS_PROJECTION, { filter, sort: [{ path: 'period', direction: 'desc' }] });
+    return plans.filter(isPublicPlan);
+  }
+
+  async plan(planId: string): Promise<PlanDocument | null> {
+    const plan = await this.reads.get<PlanDocument>(this.collection(PLANS_PROJECTION), planId);
+    return plan && isPublicPlan(plan) ? plan : null;
+  }
+
+  meetings(territoryUnitIds?: string[]): Promise<MeetingDocument[]> {
+    const filter: Filter = territoryUnitIds ? { territoryUnitId: { $in: territoryUnitIds } } : {};
+    return this.all<MeetingDocument>(MEETINGS_PROJECTION, { filter, sort: [{ path: 'scheduledFor', direction: 'desc' }] });
+  }
+
+  countMeetings(filter: Filter): Promise<number> {
+    return this.reads.count(this.collection(MEETINGS_PROJECTION), filter);
+  }
+
+  grantCalls(): Promise<GrantCallDocument[]> {
+    return this.all<GrantCallDocument>(GRANT_CALLS_PROJECTION, { filter: { status: { $in: PUBLIC_CALL_STATUSES } }, sort: [{ path: 'reference', direction: 'asc' }] });
+  }
+
+  /** Applications of the given calls, by id (the register shows only their unit and applicant type). */
+  async applications(callIds: string[]): Promise<Map<string, GrantApplicationDocument>> {
+    if (callIds.length === 0) return new Map();
+    const apps = await this.all<GrantApplicationDocument>(GRANT_APPLICATIONS_PROJECTION, { filter: { callId: { $in: callIds } } }, 5 * REGISTER_LIMIT);
+    return new Map(apps.map((a) => [a.applicationId, a]));
+  }
+}
