@@ -41,5 +41,7 @@ export default {
     { ...e2e, displayName: 'e2e' },
     e2eEsdb('e2e-esdb', true),
     e2eEsdb('e2e-esdb-append', false),
+    // The portal in Debian's chromium (playwright-core): once, on SQLite (docs/portal.md).
+    { ...e2e, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], testTimeout: 120_000 },
   ],
 };

@@ -11,10 +11,10 @@ export const PORTAL_CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 s
 a{color:#0b5394}a:focus,a:hover{color:#073763}.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px}
 header{background:#0b4f6c;color:#fff;padding:8px 16px}header a{color:#fff}header p{margin:0;font-size:.9em}.brand{font-weight:700;font-size:1.2em;text-decoration:none}
 nav ul{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}nav a[aria-current]{font-weight:700;text-decoration:none}
-.langs{float:right;margin:0}.langs a{margin-left:8px}main{max-width:60rem;margin:0 auto;padding:8px 16px 24px}
+.langs{float:right;margin:0}.langs>*{margin-left:10px}main{max-width:60rem;margin:0 auto;padding:8px 16px 24px}
 h1{font-size:1.6em;margin:.6em 0 .3em}h2{font-size:1.25em;margin:1.2em 0 .4em;border-bottom:1px solid #ccc}h3{font-size:1.05em}
 table{border-collapse:collapse;margin:.5em 0;width:100%}th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
-.num{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:600;padding:4px 0}
+.num,.date{text-align:right;white-space:nowrap}.date{text-align:left}caption{text-align:left;font-weight:600;padding:4px 0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:8px;padding:0;list-style:none}
 .tiles li{border:1px solid #ccc;border-radius:4px;padding:8px}.tiles strong{display:block;font-size:1.4em}
 figure{margin:1em 0}figcaption{font-weight:600}svg text{font-size:12px;fill:#1b1b1b}.s1{fill:#1f5f8b}.s2{fill:#e0a100}.s3{fill:#5b8c3a}
@@ -25,13 +25,13 @@ footer{border-top:1px solid #ccc;padding:8px 16px;font-size:.9em;color:#444}.mut
 export const PORTAL_CSS_HASH = `'sha256-${createHash('sha256').update(PORTAL_CSS, 'utf8').digest('base64')}'`;
 
 /**
- * The portal's CSP: nothing but this exact stylesheet and same-origin images; no scripts at all, no frames, no forms,
+ * The portal's CSP: nothing but this exact stylesheet and same-origin images; no scripts at all, no favicon request (an empty data: icon), no frames, no forms,
  * no base URL changes. Stricter than the API's (which must allow Swagger UI).
  */
 export const PORTAL_CSP = [
   "default-src 'none'",
   `style-src ${PORTAL_CSS_HASH}`,
-  "img-src 'self'",
+  "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
@@ -67,7 +67,7 @@ export const page = ({ lang, title, path, section, links, position, body }: Page
       : html`<a href="${href(l, path)}" hreflang="${l}" lang="${l}" rel="alternate">${LANG_NAMES[l]}</a>`;
   return html`${trusted('<!DOCTYPE html>')}
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · ${t('siteName')}</title><style>${trusted(PORTAL_CSS)}</style></head>
+<link rel="icon" href="data:,"><title>${title} · ${t('siteName')}</title><style>${trusted(PORTAL_CSS)}</style></head>
 <body><a class="skip" href="#main">${t('skipToContent')}</a>
 <header><p class="langs" aria-label="${t('language')}">${PORTAL_LANGS.map(langLink)}</p>
 <a class="brand" href="${href(lang, '/')}">${t('siteName')}</a><p>${t('tagline')}</p>

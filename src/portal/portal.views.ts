@@ -12,7 +12,7 @@ import { barChart } from './charts.js';
 import { formatAmount, formatDate, formatDecimal, formatPct } from './format.js';
 import { type Html, type Interpolation, html } from './html.js';
 import { href } from './layout.js';
-import { type Lang, codeLabel, label, localized } from './portal.i18n.js';
+import { type LabelKey, type Lang, codeLabel, label, localized } from './portal.i18n.js';
 
 /** What a view returns: the page title and its main content (the layout adds the rest). */
 export type View = { title: string; body: Html };
@@ -196,13 +196,21 @@ const actionRows = (lang: Lang, actions: ActionSpec[]) =>
     (a) => html`<tr><td>${a.title}</td><td class="num">${formatAmount(lang, a.cost)}</td><td>${fundingText(lang, a)}</td><td>${a.start} – ${a.end}</td></tr>`,
   )}</tbody></table>`;
 
-/** A field's value in a diff: money and dates as such, anything else as compact text. */
-const diffValue = (lang: Lang, value: unknown): string => {
-  if (value && typeof value === 'object' && 'amountMinor' in value && 'currency' in value) return formatAmount(lang, value as Money);
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'source' in v && 'amount' in v))
-    return (value as Array<{ source: string; amount: Money }>).map((f) => `${codeLabel(lang, f.source)}: ${formatAmount(lang, f.amount)}`).join('; ');
-  return JSON.stringify(value);
+const FIELD_LABELS: Record<string, LabelKey> = {
+  priorityId: 'priorities', title: 'title', cost: 'cost', fundingSources: 'fundingSources', responsibleParty: 'responsible', start: 'start', end: 'end', indicators: 'indicators',
+};
+
+/**
+ * A field's value in a diff, as the plan page shows it elsewhere: money formatted, funding sources and indicators as
+ * text, a priority by its title. Responsible parties may name a person, so their values are not shown.
+ */
+const diffValue = (lang: Lang, field: string, value: unknown, priorities: Map<string, string>): string => {
+  if (field === 'responsibleParty') return t(lang, 'notPublished');
+  if (field === 'priorityId' && typeof value === 'string') return priorities.get(value) ?? value;
+  if (field === 'cost') return formatAmount(lang, value as Money);
+  if (field === 'fundingSources') return (value as ActionSpec['fundingSources']).map((f) => `${codeLabel(lang, f.source)}: ${formatAmount(lang, f.amount)}`).join('; ');
+  if (field === 'indicators') return (value as ActionSpec['indicators']).map((i) => `${i.name}: ${i.baseline} → ${i.target} ${i.unit}`).join('; ');
+  return typeof value === 'string' ? value : JSON.stringify(value);
 };
 
 const diffSection = (lang: Lang, diff: PlanDiff, titles: Map<string, string>, priorities: Map<string, string>): Html => {
@@ -211,7 +219,7 @@ const diffSection = (lang: Lang, diff: PlanDiff, titles: Map<string, string>, pr
 ${empty ? html`<p>${t(lang, 'noChanges')}</p>` : ''}
 ${diff.actionsAdded.length > 0 ? html`<h4>${t(lang, 'actionsAdded')}</h4>${actionRows(lang, diff.actionsAdded)}` : ''}
 ${diff.actionsRevised.length > 0 ? html`<h4>${t(lang, 'actionsRevised')}</h4><table><thead><tr><th scope="col">${t(lang, 'action')}</th><th scope="col">${t(lang, 'field')}</th><th scope="col">${t(lang, 'before')}</th><th scope="col">${t(lang, 'after')}</th></tr></thead><tbody>${diff.actionsRevised.flatMap((r) =>
-    r.changes.map((c) => html`<tr><td>${titles.get(r.actionId) ?? r.actionId}</td><td>${c.field}</td><td><del>${diffValue(lang, c.from)}</del></td><td><ins>${diffValue(lang, c.to)}</ins></td></tr>`),
+    r.changes.map((c) => html`<tr><td>${titles.get(r.actionId) ?? r.actionId}</td><td>${FIELD_LABELS[c.field] ? t(lang, FIELD_LABELS[c.field]!) : c.field}</td><td><del>${diffValue(lang, c.field, c.from, priorities)}</del></td><td><ins>${diffValue(lang, c.field, c.to, priorities)}</ins></td></tr>`),
   )}</tbody></table>` : ''}
 ${diff.actionsDropped.length > 0 ? html`<h4>${t(lang, 'actionsDropped')}</h4>${actionRows(lang, diff.actionsDropped)}` : ''}
 ${diff.prioritiesReordered.length > 0 ? html`<h4>${t(lang, 'prioritiesReordered')}</h4><ul>${diff.prioritiesReordered.map((p) => html`<li>${priorities.get(p.priorityId) ?? p.priorityId}: ${p.fromRank ?? '–'} → ${p.toRank ?? '–'}</li>`)}</ul>` : ''}
@@ -278,7 +286,7 @@ const meetingTable = (lang: Lang, meetings: MeetingDocument[], units: Map<string
   meetings.length === 0
     ? none(lang)
     : html`<table><thead><tr><th scope="col">${t(lang, 'date')}</th><th scope="col">${t(lang, 'title')}</th><th scope="col">${t(lang, 'type')}</th><th scope="col">${t(lang, 'territory')}</th><th scope="col">${t(lang, 'status')}</th><th scope="col">${t(lang, 'attendance')}</th></tr></thead><tbody>${meetings.map(
-        (m) => html`<tr id="m-${m.meetingId}"><td>${formatDate(m.scheduledFor)}</td><td>${m.title}</td><td>${codeLabel(lang, m.meetingType)}</td><td>${unitLink(lang, units.get(m.territoryUnitId))}</td><td>${codeLabel(lang, meetingStatus(m))}</td><td>${attendanceText(lang, m)}</td></tr>`,
+        (m) => html`<tr id="m-${m.meetingId}"><td class="date">${formatDate(m.scheduledFor)}</td><td>${m.title}</td><td>${codeLabel(lang, m.meetingType)}</td><td>${unitLink(lang, units.get(m.territoryUnitId))}</td><td>${codeLabel(lang, meetingStatus(m))}</td><td>${attendanceText(lang, m)}</td></tr>`,
       )}</tbody></table>`;
 
 export const meetingsView = (lang: Lang, meetings: MeetingDocument[], units: Map<string, UnitDocument>): View => {
