@@ -2,12 +2,15 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access/public.decorator.js';
+import type { MeetingDocument } from '../engagement/projections/meetings.projection.js';
 import { ReadsFrom } from '../shared/projections/read-consistency.js';
+import { InvalidQueryError, type Page } from '../shared/read-store/read-store.port.js';
+import type { UnitDocument } from '../territory/projections/units.projection.js';
 import { PORTAL_CSP, page, type Section } from './layout.js';
 import { PORTAL_LINKS, type PortalLinks } from './portal-links.js';
 import { type Lang, chooseLang } from './portal.i18n.js';
-import { PORTAL_READS, PortalReader } from './portal.reader.js';
-import { type View, grantsView, homeView, meetingsView, notFoundView, planView, plansView, unitView } from './portal.views.js';
+import { PAGE_SIZE, PORTAL_READS, PortalReader } from './portal.reader.js';
+import { type View, registerPath, grantsView, homeView, meetingsView, notFoundView, planView, plansView, unitView } from './portal.views.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,7 +52,7 @@ export class PortalController {
       this.reader.programmes(),
       this.reader.units({ level: 'REGION' }),
       this.reader.plans(),
-      this.reader.meetings(),
+      this.reader.meetings(undefined, 10).then((p) => p.items),
       this.reader.countMeetings({ status: 'CLOSED' }),
       this.reader.grantCalls(),
     ]);
@@ -69,7 +72,7 @@ export class PortalController {
       this.reader.subtree(unit.unitId),
       this.reader.programmes(),
     ]);
-    const [plans, meetings] = await Promise.all([this.reader.plans(subtree), this.reader.meetings(subtree)]);
+    const [plans, meetings] = await Promise.all([this.reader.plans(subtree), this.reader.meetings(subtree, 10).then((p) => p.items)]);
     const units = await this.reader.unitsById([
       ...plans.map((p) => p.territoryUnitId),
       ...meetings.map((m) => m.territoryUnitId),
@@ -78,13 +81,35 @@ export class PortalController {
     return this.send(reply, lang, `/units/${unit.unitId}`, 'none', unitView(lang, { unit, ancestors, children, plans, meetings, programmes, subtree: new Set(subtree), units }));
   }
 
+  /** The unit a register is limited to (`?unit=`, with every unit below it), or null; undefined when it names none. */
+  private async scope(unitId: unknown): Promise<{ unit: UnitDocument | null; subtree?: string[] } | undefined> {
+    if (unitId === undefined || unitId === '') return { unit: null };
+    const unit = typeof unitId === 'string' && UUID.test(unitId) ? await this.reader.unit(unitId) : null;
+    return unit ? { unit, subtree: await this.reader.subtree(unit.unitId) } : undefined;
+  }
+
   @Get('plans')
   @ReadsFrom(...PORTAL_READS)
-  async plans(@Query('lang') q: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async plans(
+    @Query('lang') q: unknown,
+    @Query('unit') unitId: unknown,
+    @Query('page') pageParam: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const lang = this.lang(q, request);
-    const plans = await this.reader.plans();
-    const units = await this.reader.unitsById(plans.map((p) => p.territoryUnitId));
-    return this.send(reply, lang, '/plans', 'plans', plansView(lang, plans, units));
+    const scope = await this.scope(unitId);
+    const pageNo = pageParam === undefined ? 1 : typeof pageParam === 'string' && /^[1-9]\d{0,3}$/.test(pageParam) ? Number(pageParam) : 0;
+    if (!scope || pageNo === 0) return this.send(reply, lang, '/plans', 'plans', null);
+    const all = await this.reader.plans(scope.subtree);
+    const items = all.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
+    if (pageNo > 1 && items.length === 0) return this.send(reply, lang, '/plans', 'plans', null);
+    const units = await this.reader.unitsById(items.map((p) => p.territoryUnitId));
+    const unit = scope.unit?.unitId ?? null;
+    const first = pageNo > 1 ? registerPath('/plans', unit) : null;
+    const next = all.length > pageNo * PAGE_SIZE ? registerPath('/plans', unit, { page: String(pageNo + 1) }) : null;
+    const path = registerPath('/plans', unit, pageNo > 1 ? { page: String(pageNo) } : {});
+    return this.send(reply, lang, path, 'plans', plansView(lang, { items, unit: scope.unit, units, first, next }));
   }
 
   @Get('plans/:planId')
@@ -100,11 +125,29 @@ export class PortalController {
 
   @Get('meetings')
   @ReadsFrom(...PORTAL_READS)
-  async meetings(@Query('lang') q: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async meetings(
+    @Query('lang') q: unknown,
+    @Query('unit') unitId: unknown,
+    @Query('after') after: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const lang = this.lang(q, request);
-    const meetings = await this.reader.meetings();
-    const units = await this.reader.unitsById(meetings.map((m) => m.territoryUnitId));
-    return this.send(reply, lang, '/meetings', 'meetings', meetingsView(lang, meetings, units));
+    const scope = await this.scope(unitId);
+    if (!scope || (after !== undefined && typeof after !== 'string')) return this.send(reply, lang, '/meetings', 'meetings', null);
+    let found: Page<MeetingDocument>;
+    try {
+      found = await this.reader.meetings(scope.subtree, PAGE_SIZE, (after as string | undefined) ?? null);
+    } catch (error) {
+      if (error instanceof InvalidQueryError) return this.send(reply, lang, '/meetings', 'meetings', null); // a cursor not made here
+      throw error;
+    }
+    const units = await this.reader.unitsById(found.items.map((m) => m.territoryUnitId));
+    const unit = scope.unit?.unitId ?? null;
+    const first = after ? registerPath('/meetings', unit) : null;
+    const next = found.nextCursor ? registerPath('/meetings', unit, { after: found.nextCursor }) : null;
+    const path = registerPath('/meetings', unit, after ? { after: after as string } : {});
+    return this.send(reply, lang, path, 'meetings', meetingsView(lang, { items: found.items, unit: scope.unit, units, first, next }));
   }
 
   @Get('grants')
@@ -112,7 +155,7 @@ export class PortalController {
   async grants(@Query('lang') q: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const lang = this.lang(q, request);
     const calls = await this.reader.grantCalls();
-    const applications = await this.reader.applications(calls.map((c) => c.callId));
+    const applications = await this.reader.applications(calls.flatMap((c) => c.sessions.flatMap((x) => x.awards.map((a) => a.applicationId))));
     const units = await this.reader.unitsById([...applications.values()].map((a) => a.territoryUnitId));
     return this.send(reply, lang, '/grants', 'grants', grantsView(lang, calls, applications, units));
   }

@@ -25,8 +25,10 @@ const PUBLIC_CALL_STATUSES = ['PUBLISHED', 'CLOSED', 'PARTIALLY_AWARDED', 'FULLY
 /** Plans the public may see: those with a text put to the community (a recorded version). Drafts never submitted are work in progress. */
 const isPublicPlan = (p: PlanDocument): boolean => p.versions.length > 0;
 
-/** The most a register page lists (the pilot has a few dozen of each); the page says when it stops there. */
-export const REGISTER_LIMIT = 200;
+/** The most documents read for one list (the pilot has dozens of units, plans and calls). */
+export const REGISTER_LIMIT = 1000;
+/** Rows per page of the paged registers, so that every page stays well under 50 KB. */
+export const PAGE_SIZE = 25;
 const BATCH = 1000;
 
 /**
@@ -103,7 +105,7 @@ export class PortalReader {
     return ids;
   }
 
-  /** Units by id (for names), in one query. */
+  /** Units by id (for names). */
   async unitsById(ids: string[]): Promise<Map<string, UnitDocument>> {
     const unique = [...new Set(ids)];
     const found = new Map<string, UnitDocument>();
@@ -125,9 +127,10 @@ export class PortalReader {
     return plan && isPublicPlan(plan) ? plan : null;
   }
 
-  meetings(territoryUnitIds?: string[]): Promise<MeetingDocument[]> {
+  /** One page of meetings, latest first, in the given units or everywhere. A malformed cursor throws InvalidQueryError. */
+  meetings(territoryUnitIds: string[] | undefined, limit: number, cursor?: string | null): Promise<Page<MeetingDocument>> {
     const filter: Filter = territoryUnitIds ? { territoryUnitId: { $in: territoryUnitIds } } : {};
-    return this.all<MeetingDocument>(MEETINGS_PROJECTION, { filter, sort: [{ path: 'scheduledFor', direction: 'desc' }] });
+    return this.reads.find<MeetingDocument>(this.collection(MEETINGS_PROJECTION), { filter, sort: [{ path: 'scheduledFor', direction: 'desc' }], limit, cursor });
   }
 
   countMeetings(filter: Filter): Promise<number> {
@@ -138,10 +141,10 @@ export class PortalReader {
     return this.all<GrantCallDocument>(GRANT_CALLS_PROJECTION, { filter: { status: { $in: PUBLIC_CALL_STATUSES } }, sort: [{ path: 'reference', direction: 'asc' }] });
   }
 
-  /** Applications of the given calls, by id (the register shows only their unit and applicant type). */
-  async applications(callIds: string[]): Promise<Map<string, GrantApplicationDocument>> {
-    if (callIds.length === 0) return new Map();
-    const apps = await this.all<GrantApplicationDocument>(GRANT_APPLICATIONS_PROJECTION, { filter: { callId: { $in: callIds } } }, 5 * REGISTER_LIMIT);
-    return new Map(apps.map((a) => [a.applicationId, a]));
+  /** Applications by id (the register shows only their unit and applicant type). */
+  async applications(applicationIds: string[]): Promise<Map<string, GrantApplicationDocument>> {
+    const collection = this.collection(GRANT_APPLICATIONS_PROJECTION);
+    const found = await Promise.all([...new Set(applicationIds)].map((id) => this.reads.get<GrantApplicationDocument>(collection, id)));
+    return new Map(found.filter((a): a is GrantApplicationDocument => a !== null).map((a) => [a.applicationId, a]));
   }
 }

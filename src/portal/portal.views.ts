@@ -48,6 +48,18 @@ const sumBy = (amounts: Money[]): Money[] => {
 };
 const amounts = (lang: Lang, list: Money[]): string => (list.length === 0 ? '–' : list.map((m) => formatAmount(lang, m)).join(' + '));
 
+/** Links to the first and the next page of a register (plain links: no script, no form). */
+const pager = (lang: Lang, first: string | null, next: string | null): Html =>
+  first || next
+    ? html`<nav class="pager" aria-label="${t(lang, 'pages')}">${first ? html`<a href="${href(lang, first)}">${t(lang, 'firstPage')}</a> ` : ''}${next ? html`<a href="${href(lang, next)}" rel="next">${t(lang, 'nextPage')}</a>` : ''}</nav>`
+    : html``;
+
+/** A register's path with its unit filter and a page parameter. */
+export const registerPath = (base: string, unitId: string | null, extra: Record<string, string> = {}): string => {
+  const params = new URLSearchParams({ ...(unitId ? { unit: unitId } : {}), ...extra }).toString();
+  return params ? `${base}?${params}` : base;
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // Home
 
@@ -168,9 +180,11 @@ ${spending.length === 0 ? none(lang) : html`<table><thead><tr><th scope="col">${
     (s) => html`<tr><td>${s.programme.code}</td><td>${unitLink(lang, d.units.get(s.unitId))}</td><td class="num">${formatAmount(lang, s.committed)}</td><td class="num">${formatAmount(lang, s.disbursed)}</td><td class="num">${formatAmount(lang, s.spent)}</td></tr>`,
   )}</tbody></table>`}
 <h2>${t(lang, 'plans')}</h2>
-${planTable(lang, d.plans, d.units)}
+${planTable(lang, d.plans.slice(0, 10), d.units)}
+${d.plans.length > 0 ? html`<p><a href="${href(lang, registerPath('/plans', u.unitId))}">${t(lang, 'allPlansHere')}</a></p>` : ''}
 <h2>${t(lang, 'meetings')}</h2>
-${meetingTable(lang, d.meetings, d.units)}`;
+${meetingTable(lang, d.meetings, d.units)}
+${d.meetings.length > 0 ? html`<p><a href="${href(lang, registerPath('/meetings', u.unitId))}">${t(lang, 'allMeetingsHere')}</a></p>` : ''}`;
   return { title: plainName(lang, u), body };
 };
 
@@ -184,10 +198,18 @@ const planTable = (lang: Lang, plans: PlanDocument[], units: Map<string, UnitDoc
         (p) => html`<tr><td><a href="${href(lang, `/plans/${p.planId}`)}">${t(lang, 'plan')} ${p.period}</a></td><td>${unitLink(lang, units.get(p.territoryUnitId))}</td><td>${codeLabel(lang, p.status)}</td><td class="num">${p.version}</td></tr>`,
       )}</tbody></table>`;
 
-export const plansView = (lang: Lang, plans: PlanDocument[], units: Map<string, UnitDocument>): View => ({
-  title: t(lang, 'plans'),
-  body: html`<h1>${t(lang, 'plans')}</h1>${planTable(lang, plans, units)}`,
+/** A register's heading: its name, and the territory it is limited to. */
+const registerTitle = (lang: Lang, key: LabelKey, unit: UnitDocument | null): { title: string; heading: Html } => ({
+  title: unit ? `${t(lang, key)} — ${plainName(lang, unit)}` : t(lang, key),
+  heading: unit ? html`${t(lang, key)} — ${unitLink(lang, unit)}` : html`${t(lang, key)}`,
 });
+
+export type RegisterPage<T> = { items: T[]; unit: UnitDocument | null; units: Map<string, UnitDocument>; first: string | null; next: string | null };
+
+export const plansView = (lang: Lang, d: RegisterPage<PlanDocument>): View => {
+  const { title, heading } = registerTitle(lang, 'plans', d.unit);
+  return { title, body: html`<h1>${heading}</h1>${planTable(lang, d.items, d.units)}${pager(lang, d.first, d.next)}` };
+};
 
 const fundingText = (lang: Lang, a: ActionSpec) => a.fundingSources.map((f) => `${codeLabel(lang, f.source)}: ${formatAmount(lang, f.amount)}`).join('; ');
 
@@ -289,16 +311,18 @@ const meetingTable = (lang: Lang, meetings: MeetingDocument[], units: Map<string
         (m) => html`<tr id="m-${m.meetingId}"><td class="date">${formatDate(m.scheduledFor)}</td><td>${m.title}</td><td>${codeLabel(lang, m.meetingType)}</td><td>${unitLink(lang, units.get(m.territoryUnitId))}</td><td>${codeLabel(lang, meetingStatus(m))}</td><td>${attendanceText(lang, m)}</td></tr>`,
       )}</tbody></table>`;
 
-export const meetingsView = (lang: Lang, meetings: MeetingDocument[], units: Map<string, UnitDocument>): View => {
-  const withOutcomes = meetings.filter((m) => m.decisions.length > 0 || m.problems.length > 0);
-  const body = html`<h1>${t(lang, 'meetingsRegister')}</h1>
-${meetingTable(lang, meetings, units)}
+export const meetingsView = (lang: Lang, d: RegisterPage<MeetingDocument>): View => {
+  const withOutcomes = d.items.filter((m) => m.decisions.length > 0 || m.problems.length > 0);
+  const { title, heading } = registerTitle(lang, 'meetingsRegister', d.unit);
+  const body = html`<h1>${heading}</h1>
+${meetingTable(lang, d.items, d.units)}
+${pager(lang, d.first, d.next)}
 ${withOutcomes.map(
     (m) => html`<section><h2>${formatDate(m.scheduledFor)} · ${m.title}</h2>
 ${m.problems.length > 0 ? html`<h3>${t(lang, 'problemsRaised')}</h3><ul>${m.problems.map((p) => html`<li>${p.text} <span class="muted">(${codeLabel(lang, p.category)})</span></li>`)}</ul>` : ''}
 ${m.decisions.length > 0 ? html`<h3>${t(lang, 'decisions')}</h3><ul>${m.decisions.map((x) => html`<li>${x.text} — ${codeLabel(lang, x.outcome)}</li>`)}</ul>` : ''}</section>`,
   )}`;
-  return { title: t(lang, 'meetingsRegister'), body };
+  return { title, body };
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -127,10 +127,39 @@ describe('The public portal over HTTP', () => {
       pages.push({ path, text: res.text });
       for (const [, link] of res.text.matchAll(/href="(\/portal[^"#]*)"/g)) if (!seen.has(link!.replace(/&amp;/g, '&'))) queue.push(link!.replace(/&amp;/g, '&'));
     }
-    // Home, plans, meetings, grants, one plan and four units, in three languages.
-    expect(pages.length).toBe(27);
+    // Home, plans, meetings, grants, one plan, four units, and the plans and meetings of each unit, in three languages.
+    expect(pages.length).toBe(51);
     expect(f.personalValues.length).toBe(12);
+    // Every page stays small for a slow rural connection.
+    expect(pages.filter(({ text }) => Buffer.byteLength(text) >= 50 * 1024).map(({ path }) => path)).toEqual([]);
     const hits = pages.flatMap(({ path, text }) => f.personalValues.filter((v) => text.includes(v)).map((v) => `${path}: ${v}`));
     expect(hits).toEqual([]);
+  });
+
+  it('limits the registers to a territory and pages the meetings register with plain links', async () => {
+    expect((await page(`/portal/meetings?unit=${f.district}&lang=en`)).text).toContain('Lighting &lt;b&gt;');
+    expect((await page(`/portal/plans?unit=${f.region}&lang=en`)).text).toContain(`href="/portal/plans/${f.plan}?lang=en"`);
+    for (const bad of [`/portal/meetings?unit=${randomUUID()}`, '/portal/meetings?after=not-a-cursor', '/portal/plans?page=0', '/portal/plans?page=2']) {
+      expect({ bad, status: (await page(bad)).status }).toEqual({ bad, status: 404 });
+    }
+    // 25 more meetings in the district: the register shows 25 a page, latest first, and links the next page.
+    for (let i = 1; i <= 25; i++) {
+      const res = await t.request('POST', '/meetings', {
+        body: { meetingId: randomUUID(), meetingType: 'WORKING_GROUP', territoryUnitId: f.district, title: `Working group ${i}`, convenor: 'District akimat', venue: 'Akimat', scheduledFor: `2019-02-${String(i).padStart(2, '0')}T10:00:00+06:00` },
+      });
+      expect(res.status).toBe(201);
+      f.position = res.body.position;
+    }
+    const first = (await page(`/portal/meetings?unit=${f.region}&lang=en`)).text;
+    expect(first.match(/<tr id="m-/g)).toHaveLength(25);
+    expect(Buffer.byteLength(first)).toBeLessThan(50 * 1024);
+    expect(first).toContain('Working group 25');
+    expect(first).not.toContain('Lighting &lt;b&gt;');
+    const next = /<a href="(\/portal\/meetings\?[^"]+)" rel="next">Next page<\/a>/.exec(first)![1]!.replace(/&amp;/g, '&');
+    const second = (await page(next)).text;
+    expect(second.match(/<tr id="m-/g)).toHaveLength(1);
+    expect(second).toContain('Lighting &lt;b&gt;');
+    expect(second).toContain(`<a href="/portal/meetings?unit=${f.region}&amp;lang=en">First page</a>`);
+    expect(second).not.toContain('rel="next"');
   });
 });
