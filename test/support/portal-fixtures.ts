@@ -99,8 +99,17 @@ export async function seedPortal(t: TestApp): Promise<PortalFixtures> {
   personalValues.push(applicant.applicantId, applicant.fullName, applicant.iin, applicant.phone);
   on('2018-11-10T09:00:00.000Z');
   await post(`/grant-calls/${call}/closure`);
+  // Eligibility, declarations of no conflict by the committee, three scores, assessment, then the award.
+  on('2018-11-15T09:00:00.000Z');
+  const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
+  await post(`/grant-applications/${application}/eligibility`, { eligible: true });
+  for (const evaluatorId of members) await post(`/grant-applications/${application}/conflict-declarations`, { evaluatorId, hasConflict: false });
+  for (const evaluatorId of members.slice(0, 3)) {
+    await post(`/grant-applications/${application}/scores`, { evaluatorId, criterionScores: [{ criterionId: 'relevance', score: 80 }, { criterionId: 'feasibility', score: 70 }] });
+  }
+  await post(`/grant-applications/${application}/assessment`);
   on('2018-11-22T12:00:00.000Z');
-  await post(`/grant-calls/${call}/award-decisions`, { sessionId: randomUUID(), sessionDate: '2018-11-22', membersPresent: 5, awards: [{ applicationId: application, amount: kzt('850000') }] });
+  await post(`/grant-calls/${call}/award-decisions`, { sessionId: randomUUID(), sessionDate: '2018-11-22', memberIds: members, awards: [{ applicationId: application, amount: kzt('850000') }] });
 
   const meeting = randomUUID();
   const hostileTitle = 'Lighting <b>&</b> "water" for the aul';
