@@ -67,7 +67,7 @@ export const page = ({ lang, title, path, section, links, position, body }: Page
       : html`<a href="${href(l, path)}" hreflang="${l}" lang="${l}" rel="alternate">${LANG_NAMES[l]}</a>`;
   return html`${trusted('<!DOCTYPE html>')}
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="data:,"><title>${title} · ${t('siteName')}</title><style>${trusted(PORTAL_CSS)}</style></head>
+<link rel="icon" href="data:,"><link rel="alternate" type="application/atom+xml" href="${links.feed}"><title>${title} · ${t('siteName')}</title><style>${trusted(PORTAL_CSS)}</style></head>
 <body><a class="skip" href="#main">${t('skipToContent')}</a>
 <header><p class="langs" aria-label="${t('language')}">${PORTAL_LANGS.map(langLink)}</p>
 <a class="brand" href="${href(lang, '/')}">${t('siteName')}</a><p>${t('tagline')}</p>

@@ -57,7 +57,7 @@ export class PortalController {
       this.reader.grantCalls(),
     ]);
     const units = await this.reader.unitsById([...plans.map((p) => p.territoryUnitId), ...meetings.slice(0, 10).map((m) => m.territoryUnitId)]);
-    return this.send(reply, lang, '/', 'home', homeView(lang, { portfolios, programmes, regions, plans, meetings, meetingsHeld, calls, units }));
+    return this.send(reply, lang, '/', 'home', homeView(lang, { iatiLink: this.links.iati, portfolios, programmes, regions, plans, meetings, meetingsHeld, calls, units }));
   }
 
   @Get('units/:unitId')

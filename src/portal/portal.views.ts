@@ -64,6 +64,8 @@ export const registerPath = (base: string, unitId: string | null, extra: Record<
 // Home
 
 export type HomeData = {
+  /** The link template of a programme's IATI activity file (`{programmeId}`). */
+  iatiLink: string;
   portfolios: FundingPortfolio[];
   programmes: ProgrammeFinance[];
   regions: UnitDocument[];
@@ -127,7 +129,7 @@ export const homeView = (lang: Lang, d: HomeData): View => {
 ${d.portfolios.map(shareChart)}
 <table><caption>${t(lang, 'programmes')}</caption><thead><tr><th scope="col">${t(lang, 'programme')}</th><th scope="col" class="num">${t(lang, 'totalBudget')}</th><th scope="col" class="num">${t(lang, 'euShare')}</th><th scope="col" class="num">${t(lang, 'committed')}</th><th scope="col" class="num">${t(lang, 'spent')}</th></tr></thead>
 <tbody>${d.programmes.map(
-    (p) => html`<tr><th scope="row">${p.code} — ${text(lang, p.title)}</th><td class="num">${p.budget ? formatAmount(lang, p.budget.total) : '–'}</td><td class="num">${formatPct(lang, p.budget?.euSharePct)}</td><td class="num">${formatAmount(lang, p.totals.committed)}</td><td class="num">${formatAmount(lang, p.totals.spent)}</td></tr>`,
+    (p) => html`<tr><th scope="row">${p.code} — ${text(lang, p.title)} <a href="${d.iatiLink.replace('{programmeId}', encodeURIComponent(p.programmeId))}" type="application/xml">${t(lang, 'iatiXml')}</a></th><td class="num">${p.budget ? formatAmount(lang, p.budget.total) : '–'}</td><td class="num">${formatPct(lang, p.budget?.euSharePct)}</td><td class="num">${formatAmount(lang, p.totals.committed)}</td><td class="num">${formatAmount(lang, p.totals.spent)}</td></tr>`,
   )}</tbody></table>
 ${spending}
 <h2>${t(lang, 'inFigures')}</h2>

@@ -36,7 +36,7 @@ describe('The public portal over HTTP', () => {
       expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
       expect(csp).not.toMatch(/unsafe-inline|script-src/);
       expect(res.text).toMatch(new RegExp(`^<!DOCTYPE html>\\n<html lang="${lang}">`));
-      expect(res.text).not.toMatch(/<script|<link (?!rel="icon" href="data:,">)|src="http|href="http|@import|url\(/i);
+      expect(res.text).not.toMatch(/<script|<link (?!rel="icon" href="data:,">|rel="alternate" type="application\/atom\+xml" href="\/public\/feed\.atom">)|src="http|href="http|@import|url\(/i);
       expect(Buffer.byteLength(res.text)).toBeLessThan(50 * 1024);
     }
     const en = (await page('/portal?lang=en')).text;
@@ -45,6 +45,9 @@ describe('The public portal over HTTP', () => {
     expect(en).toContain('90.00\u00a0%');
     expect(en).toMatch(/<svg role="img" aria-labelledby="[^"]+"[^>]*><title id="[^"]+">Budget: EU contribution and co-financing \(EUR\)<\/title><desc/);
     expect(en).toContain('<caption>The chart’s data</caption>');
+    // The feeds and downloads of the transparency context are linked (links only: docs/portal.md).
+    expect(en).toContain('<a href="/public/feed.atom" type="application/atom+xml">');
+    expect(en).toContain(`<a href="/public/open-data/iati/${f.programme}" type="application/xml">IATI XML</a>`);
     const ru = (await page('/portal?lang=ru')).text;
     expect(ru).toContain('500\u00a0000,00\u00a0EUR');
     expect(ru).toContain('Карагандинская область');
