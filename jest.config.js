@@ -26,10 +26,11 @@ const e2eEsdb = (displayName, batchAppend) => ({
 });
 
 /**
- * Five projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
+ * Six projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
  * unit (deciders, projections, pure modules: src/**\/*.spec.ts and test/unit), int (adapters against real stores),
  * e2e (real HTTP through the real Nest app, and the built service as a process), and e2e-esdb / e2e-esdb-append
- * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths).
+ * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths), and browser
+ * (the public portal in Debian's chromium).
  */
 export default {
   // A project's own testTimeout is not applied by Jest; this one is, for every project.
