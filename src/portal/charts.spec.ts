@@ -29,8 +29,8 @@ describe('the bar chart', () => {
   });
 
   it('draws bars proportional to the values, the largest spanning the plot', () => {
-    const widths = [...chart().matchAll(/<rect class="s\d" x="200" y="\d+" width="([\d.]+)" height="14">/g)].map((m) => Number(m[1]));
-    expect(widths).toEqual([430, 47.7, 215, 0]);
+    const widths = [...chart().matchAll(/<rect class="s\d" x="130" y="\d+" width="([\d.]+)" height="14">/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([340, 37.7, 170, 0]);
   });
 
   it('gives the same data as a table, escaped', () => {

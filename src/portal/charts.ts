@@ -18,8 +18,8 @@ export type BarChart = {
   rowHeader: string;
 };
 
-const WIDTH = 640;
-const LABEL = 200;
+const WIDTH = 480;
+const LABEL = 130;
 const BAR = 14;
 const GAP = 10;
 
@@ -34,10 +34,10 @@ const length = (value: bigint, max: bigint): number => (max <= 0n || value <= 0n
 export const barChart = (chart: BarChart, id: string): Html => {
   const max = chart.rows.flatMap((r) => r.values.map((v) => v.value)).reduce((a, b) => (b > a ? b : a), 0n);
   const rowHeight = chart.series.length * (BAR + 2) + GAP;
-  const legendHeight = 22;
+  const legendHeight = 18 * chart.series.length + 6;
   const height = legendHeight + chart.rows.length * rowHeight + 4;
   const legend = chart.series.map(
-    (s, i) => html`<rect class="${s.cls}" x="${LABEL + i * 150}" y="4" width="12" height="12"/><text x="${LABEL + i * 150 + 16}" y="15">${s.name}</text>`,
+    (s, i) => html`<rect class="${s.cls}" x="${LABEL}" y="${4 + i * 18}" width="12" height="12"/><text x="${LABEL + 16}" y="${15 + i * 18}">${s.name}</text>`,
   );
   const rows = chart.rows.map((row, r) => {
     const top = legendHeight + r * rowHeight;
@@ -45,7 +45,7 @@ export const barChart = (chart: BarChart, id: string): Html => {
       const y = top + i * (BAR + 2);
       return html`<rect class="${chart.series[i]!.cls}" x="${LABEL}" y="${y}" width="${length(v.value, max)}" height="${BAR}"><title>${chart.series[i]!.name}: ${v.text}</title></rect>`;
     });
-    return html`<text x="${LABEL - 6}" y="${top + BAR - 2}" text-anchor="end">${row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}</text>${bars}`;
+    return html`<text x="${LABEL - 6}" y="${top + BAR - 2}" text-anchor="end">${row.label.length > 20 ? `${row.label.slice(0, 19)}…` : row.label}</text>${bars}`;
   });
   return html`<figure class="chart"><figcaption id="${id}-t">${chart.title}</figcaption>
 <svg role="img" aria-labelledby="${id}-st ${id}-sd" viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet"><title id="${id}-st">${chart.title}</title><desc id="${id}-sd">${chart.desc}</desc>${legend}${rows}</svg>

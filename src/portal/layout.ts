@@ -16,10 +16,11 @@ h1{font-size:1.6em;margin:.6em 0 .3em}h2{font-size:1.25em;margin:1.2em 0 .4em;bo
 table{border-collapse:collapse;margin:.5em 0;width:100%}th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 .num,.date{text-align:right;white-space:nowrap}.date{text-align:left}caption{text-align:left;font-weight:600;padding:4px 0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:8px;padding:0;list-style:none}
-.tiles li{border:1px solid #ccc;border-radius:4px;padding:8px}.tiles strong{display:block;font-size:1.4em}
-figure{margin:1em 0}figcaption{font-weight:600}svg text{font-size:12px;fill:#1b1b1b}.s1{fill:#1f5f8b}.s2{fill:#e0a100}.s3{fill:#5b8c3a}
+.tiles li{border:1px solid #ccc;border-radius:4px;padding:8px;min-width:0;overflow-wrap:anywhere}.tiles strong{display:block;font-size:1.4em}
+figure{margin:1em 0}figure svg{max-width:40rem;display:block}figcaption{font-weight:600}svg text{font-size:13px;fill:#1b1b1b}.s1{fill:#1f5f8b}.s2{fill:#e0a100}.s3{fill:#5b8c3a}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{font-weight:600}dd{margin:0}.hash{font-family:monospace;font-size:.85em;word-break:break-all}
-footer{border-top:1px solid #ccc;padding:8px 16px;font-size:.9em;color:#444}.muted{color:#555}`;
+footer{border-top:1px solid #ccc;padding:8px 16px;font-size:.9em;color:#444}.muted{color:#555}
+@media (max-width:40rem){table{display:block;overflow-x:auto}.tiles strong{font-size:1.05em}main{padding:4px 8px 16px}.langs{float:none}dl{grid-template-columns:1fr}}`;
 
 /** `'sha256-…'` of the stylesheet, for the Content-Security-Policy. */
 export const PORTAL_CSS_HASH = `'sha256-${createHash('sha256').update(PORTAL_CSS, 'utf8').digest('base64')}'`;

@@ -192,6 +192,13 @@ export const CODE_LABELS: Record<string, Entry> = {
   COMMUNITY: { kk: 'Қоғамдастық', ru: 'Сообщество', en: 'Community' },
   SPONSOR: { kk: 'Демеуші', ru: 'Спонсор', en: 'Sponsor' },
   OTHER: { kk: 'Басқа', ru: 'Другое', en: 'Other' },
+  INFRASTRUCTURE: { kk: 'Инфрақұрылым', ru: 'Инфраструктура', en: 'Infrastructure' },
+  WATER_SUPPLY: { kk: 'Сумен жабдықтау', ru: 'Водоснабжение', en: 'Water supply' },
+  ROADS: { kk: 'Жолдар', ru: 'Дороги', en: 'Roads' },
+  HEALTH: { kk: 'Денсаулық', ru: 'Здравоохранение', en: 'Health' },
+  EDUCATION: { kk: 'Білім', ru: 'Образование', en: 'Education' },
+  JOBS: { kk: 'Жұмыспен қамту', ru: 'Занятость', en: 'Jobs' },
+  ENVIRONMENT: { kk: 'Қоршаған орта', ru: 'Окружающая среда', en: 'Environment' },
 };
 
 /** The language a request asks for: `?lang=` when it names one, else the first known one of Accept-Language, else Kazakh. */

@@ -118,6 +118,21 @@ const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
     await shot('meetings-en');
   });
 
+  it('fits a phone screen: no horizontal scrolling on the home and plan pages at 360 px', async () => {
+    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'kk-KZ' });
+    const small = await phone.newPage();
+    try {
+      for (const [path, name] of [['/portal', 'home-kk-phone'], [`/portal/plans/${f.plan}`, 'plan-kk-phone']] as const) {
+        await small.goto(`${t.url}${path}`); // no ?lang: Accept-Language kk-KZ chooses Kazakh
+        expect(await small.locator('html').getAttribute('lang')).toBe('kk');
+        expect(await small.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+        await small.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('logged no CSP violation or other error in the browser', () => {
     expect(problems).toEqual([]);
   });
