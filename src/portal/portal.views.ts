@@ -123,7 +123,7 @@ export const homeView = (lang: Lang, d: HomeData): View => {
   );
   const body = html`<h1>${t(lang, 'tagline')}</h1>
 <h2>${t(lang, 'programmeFunding')}</h2>
-<ul class="tiles">${d.portfolios.map(
+${d.portfolios.length === 0 ? none(lang) : ''}<ul class="tiles">${d.portfolios.map(
     (p) => html`<li>${t(lang, 'totalBudget')}<strong>${formatAmount(lang, p.total)}</strong></li><li>${t(lang, 'euContribution')}<strong>${formatAmount(lang, p.euContribution)}</strong></li><li>${t(lang, 'euShare')}<strong>${formatPct(lang, p.euSharePct)}</strong></li>`,
   )}</ul>
 ${d.portfolios.map(shareChart)}
