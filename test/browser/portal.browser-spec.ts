@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { applicationCode } from '../../src/portal/portal.views.js';
+import { describeIf } from '../support/describe-if.js';
 import { type PortalFixtures, seedPortal } from '../support/portal-fixtures.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
@@ -15,13 +16,9 @@ import { type TestApp, startTestApp } from '../support/test-app.js';
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(executablePath);
-if (!available && !process.env.CI) {
-  // eslint-disable-next-line no-console
-  console.warn(`Portal browser tests skipped: no chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH). In CI they fail instead.`);
-}
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
-(available || process.env.CI ? describe : describe.skip)('The portal in chromium', () => {
+describeIf(available || !!process.env.CI, `no chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH); in CI this fails instead`)('The portal in chromium', () => {
   let t: TestApp;
   let f: PortalFixtures;
   let browser: Browser;
