@@ -47,7 +47,7 @@ export class PortalController {
   @ReadsFrom(...PORTAL_READS)
   async home(@Query('lang') q: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const lang = this.lang(q, request);
-    const [portfolios, programmes, regions, plans, meetings, meetingsHeld, calls] = await Promise.all([
+    const [portfolios, programmes, regions, plans, meetings, meetingsHeld, calls, jobs] = await Promise.all([
       this.reader.portfolios(),
       this.reader.programmes(),
       this.reader.units({ level: 'REGION' }),
@@ -55,9 +55,10 @@ export class PortalController {
       this.reader.meetings(undefined, 10).then((p) => p.items),
       this.reader.countMeetings({ status: 'CLOSED' }),
       this.reader.grantCalls(),
+      this.reader.jobs(),
     ]);
     const units = await this.reader.unitsById([...plans.map((p) => p.territoryUnitId), ...meetings.slice(0, 10).map((m) => m.territoryUnitId)]);
-    return this.send(reply, lang, '/', 'home', homeView(lang, { iatiLink: this.links.iati, portfolios, programmes, regions, plans, meetings, meetingsHeld, calls, units }));
+    return this.send(reply, lang, '/', 'home', homeView(lang, { iatiLink: this.links.iati, portfolios, programmes, regions, plans, meetings, meetingsHeld, calls, jobs, units }));
   }
 
   @Get('units/:unitId')

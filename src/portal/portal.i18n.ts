@@ -101,6 +101,8 @@ export const LABELS = {
   attendance: { kk: 'Қатысқандар', ru: 'Участники', en: 'Attendance' },
   women: { kk: 'әйелдер', ru: 'женщин', en: 'women' },
   men: { kk: 'ерлер', ru: 'мужчин', en: 'men' },
+  youth: { kk: 'жастар', ru: 'молодёжь', en: 'youth' },
+  fte: { kk: 'толық ставка баламасы', ru: 'в пересчёте на полную ставку', en: 'full-time equivalent' },
   decisions: { kk: 'Шешімдер', ru: 'Решения', en: 'Decisions' },
   problemsRaised: { kk: 'Көтерілген мәселелер', ru: 'Поднятые проблемы', en: 'Problems raised' },
   reference: { kk: 'Нөмірі', ru: 'Номер', en: 'Reference' },

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MEETINGS_PROJECTION, type MeetingDocument } from '../engagement/projections/meetings.projection.js';
 import { GRANT_APPLICATIONS_PROJECTION, type GrantApplicationDocument } from '../grants/projections/grant-applications.projection.js';
 import { GRANT_CALLS_PROJECTION, type GrantCallDocument } from '../grants/projections/grant-calls.projection.js';
+import { GRANT_TOTALS_BY_REGION_PROJECTION, type GrantTotalsDocument } from '../grants/projections/grant-agreements.projection.js';
 import { PLANS_PROJECTION, type PlanDocument } from '../planning/projections/plans.projection.js';
 import { PROGRAMME_FINANCE_PROJECTION, type ProgrammeFinance } from '../programmes/projections/programme-finance.projection.js';
 import { PROGRAMME_PORTFOLIO_PROJECTION, type FundingPortfolio } from '../programmes/projections/programme-portfolio.projection.js';
@@ -10,6 +11,9 @@ import { type Filter, type FindOptions, type Page, READ_STORE, type ReadStore } 
 import { UNITS_PROJECTION, type UnitDocument } from '../territory/projections/units.projection.js';
 
 /** Every read model the portal shows; the position a page reflects is the lowest of their checkpoints. */
+/** Jobs created by the grants: headcount, full-time equivalents (2 decimals), of which women and youth. */
+export type JobsTotal = { headcount: number; fte: string; women: number; youth: number };
+
 export const PORTAL_READS = [
   UNITS_PROJECTION,
   PROGRAMME_FINANCE_PROJECTION,
@@ -18,6 +22,7 @@ export const PORTAL_READS = [
   MEETINGS_PROJECTION,
   GRANT_CALLS_PROJECTION,
   GRANT_APPLICATIONS_PROJECTION,
+  GRANT_TOTALS_BY_REGION_PROJECTION,
 ] as const;
 
 /** Grant calls the public may see: every status after publication. */
@@ -135,6 +140,20 @@ export class PortalReader {
 
   countMeetings(filter: Filter): Promise<number> {
     return this.reads.count(this.collection(MEETINGS_PROJECTION), filter);
+  }
+
+  /** Jobs created by the grants (the latest report of each agreement), summed over the regions; null before any report. */
+  async jobs(): Promise<JobsTotal | null> {
+    const regions = await this.all<GrantTotalsDocument>(GRANT_TOTALS_BY_REGION_PROJECTION);
+    const reported = regions.filter((r) => Object.keys(r.jobsByAgreement).length > 0);
+    if (reported.length === 0) return null;
+    const hundredths = (fte: string) => Math.round(Number(fte) * 100);
+    const sum = (f: (r: GrantTotalsDocument) => number) => reported.reduce((n, r) => n + f(r), 0);
+    const fte = sum((r) => hundredths(r.jobs.fte));
+    return {
+      headcount: sum((r) => r.jobs.headcount), fte: `${Math.trunc(fte / 100)}.${String(fte % 100).padStart(2, '0')}`,
+      women: sum((r) => r.jobs.women), youth: sum((r) => r.jobs.youth),
+    };
   }
 
   grantCalls(): Promise<GrantCallDocument[]> {

@@ -8,6 +8,7 @@ import type { ProgrammeFinance } from '../programmes/projections/programme-finan
 import type { FundingPortfolio } from '../programmes/projections/programme-portfolio.projection.js';
 import { type Money, minorOf, money } from '../shared/domain/money.js';
 import type { UnitDocument } from '../territory/projections/units.projection.js';
+import type { JobsTotal } from './portal.reader.js';
 import { barChart } from './charts.js';
 import { formatAmount, formatDate, formatDecimal, formatPct } from './format.js';
 import { type Html, type Interpolation, html } from './html.js';
@@ -73,6 +74,8 @@ export type HomeData = {
   meetings: MeetingDocument[];
   meetingsHeld: number;
   calls: GrantCallDocument[];
+  /** Jobs created by the grants, or null before any agreement reported them. */
+  jobs: JobsTotal | null;
   units: Map<string, UnitDocument>;
 };
 
@@ -137,7 +140,7 @@ ${spending}
 <li><a href="${href(lang, '/meetings')}">${t(lang, 'meetingsHeld')}</a><strong>${d.meetingsHeld}</strong></li>
 <li><a href="${href(lang, '/grants')}">${t(lang, 'grantCalls')}</a><strong>${d.calls.length}</strong></li>
 <li>${t(lang, 'awardsMade')}<strong>${awards}</strong>${amounts(lang, awardedTotals)}</li>
-<li>${t(lang, 'jobs')}<strong>–</strong>${t(lang, 'notRecordedYet')}</li></ul>
+<li>${t(lang, 'jobs')}${d.jobs ? html`<strong>${d.jobs.headcount}</strong>${t(lang, 'fte')} ${d.jobs.fte}; ${t(lang, 'women')} ${d.jobs.women}; ${t(lang, 'youth')} ${d.jobs.youth}` : html`<strong>–</strong>${t(lang, 'notRecordedYet')}`}</li></ul>
 <h2>${t(lang, 'regions')}</h2>
 ${list(lang, d.regions, (r) => html`<p>${unitLink(lang, r)}</p>`)}
 <h2>${t(lang, 'plans')}</h2>
