@@ -24,6 +24,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module.
 import { AuditModule } from './audit/audit.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { TransparencyModule } from './transparency/transparency.module.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -76,6 +77,7 @@ export class AppModule {
         AuditModule,
         IntegrityModule,
         PortalModule,
+        TransparencyModule,
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],

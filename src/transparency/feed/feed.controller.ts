@@ -1,0 +1,211 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../access/public.decorator.js';
+import { AppConfig } from '../../config/app.config.js';
+import { ApiQueryProblems } from '../../shared/http/api-docs.js';
+import { badRequest } from '../../shared/http/http-errors.js';
+import { type FeedEntry, afterPosition, positionOfSeq, seqOf } from './feed-entry.js';
+import { type FeedPage, toAtom, toJsonFeed, toJsonFeedItem } from './feed-formats.js';
+import { FeedQueryDto, FeedStreamQueryDto, type Language } from './feed-view.js';
+import { FeedService } from './feed.service.js';
+
+/** Public responses may be cached briefly; If-None-Match revalidates them (ETag on every GET). */
+export const PUBLIC_CACHE = 'public, max-age=30, must-revalidate';
+const STREAM_PAGE = 200;
+/** Bytes a slow client may leave unread in its socket before it is dropped (it resumes with Last-Event-ID). */
+const MAX_UNSENT_BYTES = 256 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+/** The base URL of the request, for absolute links in feeds. */
+export const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+
+/** Consistent-With on public reads: waits (at most READ_WAIT_MS) until the feed reflects the position. */
+export const waitForFeed = async (request: FastifyRequest, reply: FastifyReply, feed: FeedService, config: AppConfig): Promise<bigint> => {
+  const header = request.headers['consistent-with'];
+  let reached = feed.position();
+  if (typeof header === 'string' && header !== '') {
+    if (!/^\d{1,20}$/.test(header.trim())) {
+      throw badRequest('invalid-consistent-with', 'Invalid Consistent-With header', 'Consistent-With must be a log position as returned by a command, e.g. 1042.', [
+        { path: 'headers.consistent-with', message: 'must be a non-negative integer' },
+      ]);
+    }
+    const wanted = BigInt(header.trim());
+    reached = await feed.waitFor(wanted, config.readWaitMs);
+    if (reached < wanted) void reply.header('Consistency', 'stale');
+  }
+  void reply.header('Reflects-Position', reached.toString());
+  return reached;
+};
+
+/**
+ * The public transparency feed (DOMAIN.md 4.4): Atom and JSON Feed pages cut by log position with RFC 5005 `next`
+ * links, and a Server-Sent Events stream with `id:` = log position that resumes from Last-Event-ID.
+ */
+@ApiTags('public')
+@Controller('public')
+@Public()
+export class FeedController {
+  constructor(
+    private readonly feed: FeedService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('feed.atom')
+  @ApiOperation({ summary: 'The public feed in Atom (RFC 4287), newest first, or oldest first after a position; paged by `next` links (RFC 5005)' })
+  @ApiProduces('application/atom+xml')
+  @ApiOkResponse({ description: 'An Atom feed document' })
+  @ApiQueryProblems()
+  async atom(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.page(query, request, reply, 'feed.atom');
+    void reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', PUBLIC_CACHE);
+    return toAtom(page);
+  }
+
+  @Get('feed.json')
+  @ApiOperation({ summary: 'The public feed in JSON Feed 1.1, paged like the Atom feed (`next_url`)' })
+  @ApiProduces('application/feed+json')
+  @ApiOkResponse({ description: 'A JSON Feed document' })
+  @ApiQueryProblems()
+  async json(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.page(query, request, reply, 'feed.json');
+    void reply.header('content-type', 'application/feed+json; charset=utf-8').header('cache-control', PUBLIC_CACHE);
+    return JSON.stringify(toJsonFeed(page));
+  }
+
+  @Get('feed/stream')
+  @ApiOperation({
+    summary:
+      'Live stream of the feed (Server-Sent Events): one `entries` message per log position (`id:` = the position) with every entry published or changed there; resumes after Last-Event-ID with no gap and no repeat',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiQueryProblems()
+  async stream(@Query() query: FeedStreamQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const header = request.headers['last-event-id'];
+    const given = typeof header === 'string' && header.trim() !== '' ? header.trim() : query.lastEventId;
+    if (given !== undefined && !/^\d{1,19}$/.test(given)) {
+      throw badRequest('invalid-last-event-id', 'Invalid Last-Event-ID', 'Last-Event-ID must be the id of a message of this stream (a log position).', [
+        { path: 'headers.last-event-id', message: 'must be a log position' },
+      ]);
+    }
+    const lang: Language = query.lang ?? 'ru';
+    const policy = await this.feed.policy();
+    let last = given !== undefined ? BigInt(given) : this.feed.position();
+    const raw = reply.raw;
+    reply.hijack();
+    raw.writeHead(200, {
+      ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    let open = true;
+    let wake: (() => void) | null = null;
+    const stop = () => {
+      open = false;
+      wake?.();
+    };
+    raw.on('close', stop);
+    const off = this.feed.onAdvance(() => wake?.());
+    /** Writes a chunk; drops a client whose unread bytes pass the bound (it resumes with Last-Event-ID). */
+    const send = (chunk: string): boolean => {
+      if (!open) return false;
+      raw.write(chunk);
+      if (raw.writableLength > MAX_UNSENT_BYTES) {
+        raw.destroy();
+        stop();
+        return false;
+      }
+      return true;
+    };
+    try {
+      send('retry: 2000\n\n');
+      while (open) {
+        const target = this.feed.position();
+        const { groups, more } = await this.groupsAfter(last, target);
+        for (const [position, entries] of groups) {
+          const data = JSON.stringify({ position: position.toString(), items: entries.map((e) => toJsonFeedItem(e, { lang, allowOfficialNames: policy.allowOfficialNames })) });
+          if (!send(`id: ${position}\nevent: entries\ndata: ${data}\n\n`)) break;
+          last = position;
+        }
+        if (!open || more) continue;
+        // Everything up to `target` has been sent.
+        if (target > last) last = target;
+        if (query.until === 'caught-up') break;
+        if (this.feed.position() > target) continue;
+        const woke = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        wake = null;
+        if (!woke) send(': keep-alive\n\n');
+      }
+    } finally {
+      off();
+      raw.off('close', stop);
+      if (!raw.destroyed) raw.end();
+    }
+  }
+
+  /** Whole position groups of entries changed after `last`, up to `target`, in order; `more` when the page was cut. */
+  private async groupsAfter(last: bigint, target: bigint): Promise<{ groups: Map<bigint, FeedEntry[]>; more: boolean }> {
+    let items = await this.feed.find({ changedSeq: { $gt: afterPosition(last), $lte: afterPosition(target) } }, 'changedSeq', 'asc', STREAM_PAGE);
+    const more = items.length === STREAM_PAGE;
+    if (more) {
+      // The last position may be cut: read it whole.
+      const edge = positionOfSeq(items.at(-1)!.changedSeq!);
+      items = [...items.filter((e) => positionOfSeq(e.changedSeq!) < edge), ...(await this.feed.find({ changedSeq: { $gte: seqOf(edge, 0), $lte: afterPosition(edge) } }, 'changedSeq', 'asc', 1000))];
+    }
+    const groups = new Map<bigint, FeedEntry[]>();
+    for (const e of items) {
+      const p = positionOfSeq(e.changedSeq!);
+      groups.set(p, [...(groups.get(p) ?? []), e]);
+    }
+    return { groups, more };
+  }
+
+  private async page(query: FeedQueryDto, request: FastifyRequest, reply: FastifyReply, file: string): Promise<FeedPage> {
+    if (query.after !== undefined && query.before !== undefined) {
+      throw badRequest('validation-failed', 'The request is not valid', 'Give either after or before, not both.', [{ path: 'before', message: 'must not be given with after' }]);
+    }
+    const reflects = await waitForFeed(request, reply, this.feed, this.config);
+    const lang = query.lang ?? 'ru';
+    const limit = query.limit ?? 50;
+    const ascending = query.after !== undefined;
+    const filter = ascending
+      ? { publishedSeq: { $gt: afterPosition(BigInt(query.after!)), $lte: afterPosition(reflects) } }
+      : { publishedSeq: { $lt: seqOf(query.before !== undefined ? BigInt(query.before) : reflects + 1n, 0) } };
+    let entries = await this.feed.find(filter, 'publishedSeq', ascending ? 'asc' : 'desc', limit);
+    const full = entries.length === limit;
+    if (full) {
+      // Never cut a position in two: complete the page's last position.
+      const edge = positionOfSeq(entries.at(-1)!.publishedSeq!);
+      const rest = await this.feed.find({ publishedSeq: { $gte: seqOf(edge, 0), $lte: afterPosition(edge) } }, 'publishedSeq', ascending ? 'asc' : 'desc', 1000);
+      entries = [...entries.filter((e) => positionOfSeq(e.publishedSeq!) !== edge), ...rest];
+    }
+    const [policy, head] = await Promise.all([this.feed.policy(), this.feed.head()]);
+    const base = baseUrlOf(request);
+    const url = (params: Record<string, string>) => {
+      const u = new URL(`${base}/public/${file}`);
+      for (const [k, v] of Object.entries({ ...params, ...(query.limit ? { limit: String(limit) } : {}), ...(query.lang ? { lang } : {}) })) u.searchParams.set(k, v);
+      return u.toString();
+    };
+    const edge = entries.length > 0 ? positionOfSeq(entries.at(-1)!.publishedSeq!) : null;
+    const self = url(query.after !== undefined ? { after: query.after } : query.before !== undefined ? { before: query.before } : {});
+    return {
+      lang,
+      entries,
+      selfUrl: self,
+      nextUrl: full && edge !== null ? url(ascending ? { after: edge.toString() } : { before: edge.toString() }) : null,
+      homeUrl: `${base}/public/feed.json`,
+      updated: head?.updated ?? '1970-01-01T00:00:00.000Z',
+      reflectsPosition: reflects,
+      policyVersion: policy.version,
+      allowOfficialNames: policy.allowOfficialNames,
+    };
+  }
+}

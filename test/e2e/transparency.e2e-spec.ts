@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { withControlDigit } from '../../src/privacy/iin.js';
+import { parseMajor } from '../../src/shared/domain/money.js';
+import { type TestApp, type TestResponse, startTestApp } from '../support/test-app.js';
+
+type SseMessage = { id: string; event: string; data: { position: string; items: Array<{ id: string; title: string }> } };
+
+/**
+ * The public side through HTTP (DOMAIN.md 4, 5.10): the publication policy, the Atom and JSON feeds with paging and
+ * conditional GETs, the live stream, reports and open data; and no personal value of a resident or an applicant in
+ * any public response. Names, numbers and amounts are invented [I].
+ */
+describe('Transparency over HTTP', () => {
+  let t: TestApp;
+  let last = '0';
+  const org = { eu: randomUUID(), argo: randomUUID() };
+  const unit = { karaganda: randomUUID(), nura: randomUUID(), izendy: randomUUID() };
+  const gse = randomUUID();
+  const call = randomUUID();
+  const application = randomUUID();
+  const kzt = (major: string) => parseMajor(major, 'KZT');
+  const eur = (major: string) => parseMajor(major, 'EUR');
+  /** Distinctive personal values: none may appear in a public response. */
+  const RESIDENTS = [
+    { residentId: randomUUID(), sex: 'female', fullName: 'Qwyndolyn Zhanargulova', iin: withControlDigit('88130345077')!, birthDate: '1988-03-03', phone: '+7 701 909 77 31', address: 'Izendy, Quarry lane 17' },
+    { residentId: randomUUID(), sex: 'male', fullName: 'Бекзатбек Жолдыбайұлы', iin: withControlDigit('91130235088')!, birthDate: '1991-07-12', phone: '+7 705 313 24 68', address: 'Изенды, ул. Степная 9' },
+  ];
+  const APPLICANT = { fullName: 'Xantippa Nurbolatkyzy', iin: withControlDigit('85130245099')!, phone: '+7 777 246 80 13' };
+  const personalValues = [...RESIDENTS.flatMap((r) => [r.fullName, r.iin, r.phone, r.address]), ...Object.values(APPLICANT)];
+
+  const post = async (path: string, body: unknown, status = 200): Promise<TestResponse> => {
+    const res = await t.request('POST', path, { body });
+    expect({ path, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ path, status, body: undefined });
+    if (res.body?.position) last = res.body.position;
+    return res;
+  };
+  /** A public GET: no key, waiting for the last command. */
+  const pub = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { auth: null, headers: { 'consistent-with': last, ...headers } });
+
+  /** Reads an SSE stream until it ends or `count` messages arrived. */
+  const readStream = async (path: string, headers: Record<string, string> = {}, count = Infinity): Promise<SseMessage[]> => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.url}${path}`, { headers, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const messages: SseMessage[] = [];
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      while (messages.length < count) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0 && messages.length < count) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(': ')).map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
+          if (fields.id !== undefined) messages.push({ id: fields.id, event: fields.event!, data: JSON.parse(fields.data!) });
+        }
+      }
+    } finally {
+      controller.abort();
+    }
+    return messages;
+  };
+  const flatten = (messages: SseMessage[]) => messages.flatMap((m) => m.data.items.map((i) => `${m.id}:${i.id}`));
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: new Date('2018-10-10T09:00:00.000Z') });
+    await post('/organisations', { organisationId: org.eu, name: { en: 'European Union (Delegation to Kazakhstan)', ru: 'Европейский союз' }, orgIdentifier: 'XI-IATI-EC_DEVCO', iatiOrgType: '40', country: 'KZ' }, 201);
+    await post('/organisations', { organisationId: org.argo, name: { en: 'ARGO Civil Society Development Association' }, orgIdentifier: 'KZ-BIN-000140012345', iatiOrgType: '22', country: 'KZ' }, 201);
+    const units: Array<[string, string, string | null, string, string]> = [
+      [unit.karaganda, 'REGION', null, 'Karaganda region', '350000000'], [unit.nura, 'DISTRICT', unit.karaganda, 'Nura district', '355200000'],
+      [unit.izendy, 'RURAL_OKRUG', unit.nura, 'Izendy rural okrug', '355245100'],
+    ];
+    for (const [unitId, level, parentId, en, code] of units) {
+      await post('/units', { unitId, level, parentId, names: { en, kk: `${en} (kk)` }, effectiveFrom: '2017-01-01' }, 201);
+      await post(`/units/${unitId}/kato-codes`, { code, classifierVersion: 'KATO-2019', validFrom: '2017-01-01' });
+    }
+    for (const r of RESIDENTS) await post('/residents', { ...r, settlementId: unit.izendy }, 201);
+    await post('/programmes', {
+      programmeId: gse, code: 'GSE', title: { en: 'Greater Stakeholder Engagement', ru: 'Расширенное участие заинтересованных сторон', kk: 'Мүдделі тараптардың қатысуы' },
+      donorOrgId: org.eu, leadOrgId: org.argo, contractRef: 'CSO-LA/2016/GSE', currency: 'EUR', period: { start: '2017-02-01', end: '2020-01-31' }, maxEuSharePct: '90',
+      fstpPerRecipientCap: eur('60000'),
+    }, 201);
+    await post(`/programmes/${gse}/partners`, { orgId: org.eu, role: 'FUNDING' });
+    await post(`/programmes/${gse}/partners`, { orgId: org.argo, role: 'ACCOUNTABLE' });
+    await post(`/programmes/${gse}/partners`, { orgId: org.argo, role: 'IMPLEMENTING' });
+    await post(`/programmes/${gse}/budget`, {
+      total: eur('500000'), euContribution: eur('450000'),
+      lines: [{ code: '1', kind: 'HR', title: 'Human resources', amount: eur('448000') }, { code: '6', kind: 'FSTP', title: 'Financial support to third parties', amount: eur('52000') }],
+    });
+    await post(`/programmes/${gse}/pilot-units`, { unitId: unit.izendy });
+    await post(`/programmes/${gse}/incoming-commitments`, { transactionId: randomUUID(), transactionDate: '2017-02-01', amount: eur('450000'), providerOrgId: org.eu });
+    await post(`/programmes/${gse}/incoming-funds`, { transactionId: randomUUID(), transactionDate: '2017-03-01', amount: eur('180000'), providerOrgId: org.eu });
+    await post(`/programmes/${gse}/expenditures`, { transactionId: randomUUID(), transactionDate: '2017-04-01', amount: eur('12000'), budgetLineCode: '1' });
+    await post('/grant-calls', {
+      callId: call, programmeId: gse, reference: 'GSE-2018-1', title: { en: 'Competition for financial support for local entrepreneurship', ru: 'Конкурс поддержки местного предпринимательства' },
+      fund: kzt('12000000'), perRecipientCap: kzt('1200000'), minAward: kzt('500000'), maxAward: kzt('1200000'), ownContributionPct: { min: 10, max: 20 },
+      eligibleUnitIds: [unit.izendy], eligibleApplicantTypes: ['INDIVIDUAL_ENTREPRENEUR'],
+      criteria: [{ criterionId: 'relevance', title: 'Relevance', weight: 100 }], openingDate: '2018-10-16', deadline: '2018-11-09', committee: { members: 5, quorum: 3 },
+    }, 201);
+    t.clock.set(new Date('2018-10-16T09:00:00.000Z'));
+    await post(`/grant-calls/${call}/publication`, {});
+    await post('/grant-applications', {
+      applicationId: application, callId: call, applicantId: randomUUID(), applicantType: 'INDIVIDUAL_ENTREPRENEUR', territoryUnitId: unit.izendy, projectTitle: 'Mini dairy',
+      budget: { total: kzt('1000000'), requested: kzt('850000'), ownContribution: kzt('150000') }, ...APPLICANT,
+    }, 201);
+    t.clock.set(new Date('2018-11-22T09:00:00.000Z'));
+    await post(`/grant-calls/${call}/closure`, {});
+    await post(`/grant-calls/${call}/award-decisions`, { sessionId: randomUUID(), sessionDate: '2018-11-22', membersPresent: 5, awards: [{ applicationId: application, amount: kzt('850000') }] });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('serves a well-formed Atom feed with every required element, titles in the language asked for, paged by position', async () => {
+    const res = await pub('/public/feed.atom?lang=kk&limit=3');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    expect(res.headers.get('cache-control')).toContain('max-age');
+    expect(res.headers.get('reflects-position')).toBe(last);
+    expect(XMLValidator.validate(res.text)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'link', 'category', 'author'].includes(name) }).parse(res.text);
+    const feed = doc.feed;
+    expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toMatch(/^tag:/);
+    expect(feed.title).toEqual(expect.any(String));
+    expect(Date.parse(feed.updated)).not.toBeNaN();
+    expect(feed.author[0].name).toBe('Aul Ledger');
+    const links = Object.fromEntries(feed.link.map((l: Record<string, string>) => [l['@_rel'], l['@_href']]));
+    expect(links.self).toContain('/public/feed.atom');
+    expect(links.next).toMatch(/before=\d+/);
+    expect(feed.entry.length).toBeGreaterThanOrEqual(3);
+    for (const e of feed.entry) {
+      expect(e.id).toMatch(/^tag:/);
+      expect(e.title['#text'] ?? e.title).toEqual(expect.any(String));
+      expect(Date.parse(e.updated)).not.toBeNaN();
+      expect(e.content ?? e.link?.find((l: Record<string, string>) => l['@_rel'] === 'alternate')).toBeDefined();
+      expect(e.author[0].name).toEqual(expect.any(String));
+      expect(e.category[0]['@_scheme']).toMatch(/^tag:/);
+    }
+    // Kazakh titles where the data has them: the programme's own Kazakh title.
+    const all = await pub('/public/feed.atom?lang=kk&limit=200');
+    expect(all.text).toContain('Бағдарлама тіркелді: Мүдделі тараптардың қатысуы');
+    // Following `next` reaches older entries without repeating one.
+    const next = await t.request('GET', new URL(links.next).pathname + new URL(links.next).search, { auth: null });
+    const olderIds = new XMLParser({ isArray: (n) => n === 'entry' }).parse(next.text).feed.entry.map((e: { id: string }) => e.id);
+    expect(olderIds.filter((id: string) => feed.entry.some((e: { id: string }) => e.id === id))).toEqual([]);
+  });
+
+  it('serves JSON Feed 1.1 with every required key; an unchanged feed answers 304 to If-None-Match', async () => {
+    const res = await pub('/public/feed.json?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/feed\+json/);
+    const feed = res.body;
+    expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', title: expect.any(String), items: expect.any(Array), home_page_url: expect.any(String), feed_url: expect.any(String) });
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe('string');
+      expect(typeof item.content_text === 'string' || typeof item.content_html === 'string').toBe(true);
+      expect(Date.parse(item.date_published)).not.toBeNaN();
+    }
+    expect(feed.items.map((i: { title: string }) => i.title)).toContain('Programme registered: Greater Stakeholder Engagement');
+    // The award is held until its agreement is signed (default policy): not in the feed.
+    expect(feed.items.some((i: { id: string }) => i.id === `award/${application}`)).toBe(false);
+
+    const etag = res.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    const again = await pub('/public/feed.json?lang=en', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const atom = await pub('/public/feed.atom');
+    expect((await pub('/public/feed.atom', { 'if-none-match': atom.headers.get('etag')! })).status).toBe(304);
+  });
+
+  it('streams the feed as Server-Sent Events and resumes after Last-Event-ID with no gap and no repeat', async () => {
+    const whole = await readStream('/public/feed/stream?lastEventId=0&until=caught-up&lang=en');
+    expect(whole.length).toBeGreaterThan(5);
+    const ids = whole.map((m) => BigInt(m.id));
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+
+    const first = await readStream('/public/feed/stream?lastEventId=0', {}, 3);
+    const rest = await readStream('/public/feed/stream?until=caught-up', { 'last-event-id': first.at(-1)!.id });
+    expect(flatten([...first, ...rest])).toEqual(flatten(whole));
+
+    // Live: a client waiting at the head receives the next public entry once.
+    const live = readStream('/public/feed/stream', { 'last-event-id': whole.at(-1)!.id }, 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await post('/organisations', { organisationId: randomUUID(), name: { en: 'Akimat of Nura district' }, orgIdentifier: 'KZ-BIN-991240012345', iatiOrgType: '11', country: 'KZ' }, 201);
+    const [message] = await live;
+    expect(BigInt(message!.id)).toBeGreaterThan(BigInt(whole.at(-1)!.id));
+    expect(flatten(whole)).not.toContain(`${message!.id}:${message!.data.items[0]!.id}`);
+    const bad = await t.request('GET', '/public/feed/stream', { auth: null, headers: { 'last-event-id': 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('publishes the held award when the policy, changed by an administrator, lifts the delay', async () => {
+    const policy = await pub('/public/publication-policy');
+    expect(policy.body).toMatchObject({ version: 0, allowOfficialNames: false });
+    const changed = await post('/publication-policy', { ...policy.body, renderedEventTypes: undefined, version: undefined, delays: [], reason: 'Awards are public at the committee decision' }, 201);
+    expect(changed.body.eventsAppended).toBe(1);
+    expect((await t.request('POST', '/publication-policy', { auth: null, body: {} })).status).toBe(401);
+    const feed = await pub('/public/feed.json?lang=en&limit=5');
+    const award = feed.body.items.find((i: { id: string }) => i.id === `award/${application}`);
+    expect(award).toMatchObject({ title: 'Grant awarded: 850000.00 KZT — GSE-2018-1', _aul_ledger: { eventType: 'GrantAwardsDecided', position: changed.body.position } });
+    expect(feed.body.items[0]._aul_ledger.eventType).toBe('PublicationPolicyChanged');
+  });
+});
