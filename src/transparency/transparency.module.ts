@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { FeedController } from './feed/feed.controller.js';
 import { FeedService } from './feed/feed.service.js';
 import { PublicationPolicyController } from './publication-policy.controller.js';
+import { PublicDataController } from './public-data.controller.js';
+import { PublicDataService } from './reports/public-data.service.js';
 
 /**
  * Transparency & Publishing (context 7, DOMAIN.md 5.10): the publication policy, the public feed (Atom, JSON Feed,
@@ -9,8 +11,8 @@ import { PublicationPolicyController } from './publication-policy.controller.js'
  * reads the published events and the other contexts' read models.
  */
 @Module({
-  controllers: [FeedController, PublicationPolicyController],
-  providers: [FeedService],
+  controllers: [FeedController, PublicationPolicyController, PublicDataController],
+  providers: [FeedService, PublicDataService],
   exports: [FeedService],
 })
 export class TransparencyModule {}

@@ -210,4 +210,101 @@ describe('Transparency over HTTP', () => {
     expect(award).toMatchObject({ title: 'Grant awarded: 850000.00 KZT — GSE-2018-1', _aul_ledger: { eventType: 'GrantAwardsDecided', position: changed.body.position } });
     expect(feed.body.items[0]._aul_ledger.eventType).toBe('PublicationPolicyChanged');
   });
+
+  it('publishes reports in JSON and CSV with a data dictionary and the position they reflect', async () => {
+    const list = await pub('/public/reports');
+    const names = list.body.items.map((r: { name: string }) => r.name);
+    expect(names).toEqual(['programme-finance', 'plan-implementation', 'meetings-register', 'vote-results', 'grants-register', 'kpi-summary']);
+    for (const name of names) {
+      const json = await pub(`/public/reports/${name}.json`);
+      expect(json.status).toBe(200);
+      expect(json.body).toMatchObject({ report: name, reflectsPosition: last, merkleRoot: null, dictionary: expect.any(Array), rows: expect.any(Array) });
+      const fields = json.body.dictionary.map((c: { field: string }) => c.field);
+      for (const c of json.body.dictionary) expect(c).toEqual({ field: expect.any(String), type: expect.any(String), description: expect.any(String) });
+      for (const row of json.body.rows) expect(Object.keys(row).sort()).toEqual([...fields].sort());
+      const csv = await pub(`/public/reports/${name}.csv`);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(csv.headers.get('reflects-position')).toBe(last);
+      expect(csv.text.split('\n')[0]).toBe(fields.join(','));
+      expect(csv.text.trim().split('\n')).toHaveLength(json.body.rows.length + 1);
+    }
+    const finance = await pub('/public/reports/programme-finance.json');
+    expect(finance.body.rows).toContainEqual(expect.objectContaining({ programmeCode: 'GSE', lineCode: '1', budget: '448000.00', spent: '12000.00', euSharePct: '90.00' }));
+    const grants = await pub('/public/reports/grants-register.json');
+    expect(grants.body.rows).toEqual([expect.objectContaining({ callReference: 'GSE-2018-1', kato: '355245100', amountAwarded: '850000.00', projectTitle: 'Mini dairy', recipientRef: expect.stringMatching(/^360G-aul-ledger-IND-[0-9a-f]{16}$/) })]);
+    const kpi = await pub('/public/reports/kpi-summary.json');
+    expect(kpi.body.rows).toContainEqual({ kpi: 'grantsAwardedTotal', value: '850000.00', unit: 'KZT' });
+    expect((await pub('/public/reports/nothing.json')).status).toBe(404);
+    expect((await pub('/public/reports/kpi-summary.xls')).status).toBe(400);
+  });
+
+  it('exports IATI 2.03 activity XML with the required elements and codelist values', async () => {
+    const res = await pub(`/public/open-data/iati/${gse}`);
+    expect(res.status).toBe(200);
+    expect(XMLValidator.validate(res.text)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, isArray: (n) => ['participating-org', 'transaction', 'budget', 'location', 'sector', 'result', 'activity-date', 'narrative'].includes(n) }).parse(res.text);
+    expect(doc['iati-activities']['@_version']).toBe('2.03');
+    const a = doc['iati-activities']['iati-activity'];
+    expect(a['@_default-currency']).toBe('EUR');
+    expect(a['iati-identifier']).toBe('KZ-BIN-000140012345-GSE');
+    expect(a['reporting-org']).toMatchObject({ '@_ref': 'KZ-BIN-000140012345', '@_type': '22' });
+    expect(a.title.narrative[0]).toBe('Greater Stakeholder Engagement');
+    expect(a.description['@_type']).toBe('1');
+    expect(a['participating-org'].map((o: Record<string, string>) => [o['@_ref'], o['@_role']])).toEqual([['XI-IATI-EC_DEVCO', '1'], ['KZ-BIN-000140012345', '2'], ['KZ-BIN-000140012345', '4']]);
+    expect(['1', '2', '3', '4', '5', '6']).toContain(a['activity-status']['@_code']);
+    expect(a['activity-date'].map((d: Record<string, string>) => d['@_type'])).toEqual(['1', '3']);
+    expect(a['recipient-country']).toMatchObject({ '@_code': 'KZ', '@_percentage': '100' });
+    expect(a.location[0]['@_ref']).toBe('KATO-355245100');
+    expect(a.sector.reduce((n: number, s: Record<string, string>) => n + Number(s['@_percentage']), 0)).toBe(100);
+    expect(a.sector.every((s: Record<string, string>) => s['@_vocabulary'] === '1' && /^\d{5}$/.test(s['@_code']))).toBe(true);
+    expect(a['default-flow-type']['@_code']).toBe('10');
+    expect(a['default-finance-type']['@_code']).toBe('110');
+    expect(a['default-aid-type']['@_code']).toBe('C01');
+    expect(a['default-tied-status']['@_code']).toBe('5');
+    expect(a.budget[0]).toMatchObject({ '@_type': '1', '@_status': '2', value: { '#text': '500000.00', '@_currency': 'EUR' } });
+    expect(a.transaction.map((t: Record<string, Record<string, string>>) => t['transaction-type']!['@_code']).sort()).toEqual(['1', '11', '4']);
+    expect(a.result.map((r: Record<string, string>) => r['@_type'])).toEqual(['1', '1', '1']);
+    expect((await pub(`/public/open-data/iati/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('exports 360Giving 1.4 JSON and CSV, one grant per published award, with the required fields', async () => {
+    const res = await pub('/public/open-data/360giving/grants.json');
+    expect(res.body).toMatchObject({ version: '1.4', reflectsPosition: last, merkleRoot: null });
+    expect(res.body.grants).toHaveLength(1);
+    const g = res.body.grants[0];
+    expect(g).toMatchObject({
+      id: `360G-aul-ledger-${application}`, title: 'Mini dairy', description: expect.any(String), currency: 'KZT', amountAwarded: 850000, awardDate: '2018-11-22',
+      fundingOrganization: [{ id: 'KZ-BIN-000140012345', name: 'ARGO Civil Society Development Association' }],
+      recipientIndividual: { id: expect.stringMatching(/^360G-aul-ledger-IND-/), name: 'Individual entrepreneur, Izendy rural okrug' },
+      beneficiaryLocation: [{ name: 'Izendy rural okrug', countryCode: 'KZ', geoCode: '355245100', geoCodeType: 'KATO' }],
+      grantProgramme: [{ code: 'GSE-2018-1', title: expect.any(String) }],
+    });
+    expect(g.id.startsWith('360G-')).toBe(true);
+    const csv = await pub('/public/open-data/360giving/grants.csv');
+    const [header, row] = csv.text.trim().split('\n');
+    expect(header).toContain('Identifier,Title,Description,Currency,Amount Awarded');
+    expect(row).toContain(`360G-aul-ledger-${application},Mini dairy`);
+  });
+
+  it('never shows a personal value of a resident or an applicant in any public response', async () => {
+    // The values are in the ledger (an administrator reads them), so the scan below can find them if they leak.
+    const admin = await t.request('GET', `/residents/${RESIDENTS[0]!.residentId}`, { headers: { 'consistent-with': last } });
+    expect(admin.text).toContain(RESIDENTS[0]!.fullName);
+    const paths = [
+      '/public/feed.atom?limit=200', '/public/feed.atom?lang=kk&limit=200', '/public/feed.json?limit=200', '/public/feed.json?after=0&limit=200&lang=en', '/public/publication-policy',
+      ...['programme-finance', 'plan-implementation', 'meetings-register', 'vote-results', 'grants-register', 'kpi-summary'].flatMap((r) => [`/public/reports/${r}.json`, `/public/reports/${r}.csv`]),
+      `/public/open-data/iati/${gse}`, '/public/open-data/360giving/grants.json', '/public/open-data/360giving/grants.csv',
+    ];
+    const bodies = await Promise.all(paths.map(async (p) => {
+      const res = await pub(p);
+      expect({ p, status: res.status }).toEqual({ p, status: 200 });
+      return res.text;
+    }));
+    const stream = await readStream('/public/feed/stream?lastEventId=0&until=caught-up');
+    bodies.push(JSON.stringify(stream));
+    expect(bodies.join('').length).toBeGreaterThan(10_000);
+    const variants = personalValues.flatMap((v) => [v, v.replace(/\s+/g, ''), JSON.stringify(v).slice(1, -1)]);
+    const found = variants.filter((v) => bodies.some((b) => b.includes(v)));
+    expect(found).toEqual([]);
+  });
 });
