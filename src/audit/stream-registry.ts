@@ -9,6 +9,7 @@ import { developmentPlanDecider } from '../planning/domain/development-plan.deci
 import { planAmendmentDecider } from '../planning/domain/plan-amendment.decider.js';
 import { dataSubjectDecider } from '../privacy/domain/data-subject.decider.js';
 import { programmeDecider } from '../programmes/domain/programme.decider.js';
+import { publicationPolicyDecider } from '../transparency/domain/publication-policy.decider.js';
 import { recommendationDecider } from '../recommendations/domain/recommendation.decider.js';
 import type { Decider } from '../shared/domain/decider.js';
 import type { DomainCommand, DomainEvent } from '../shared/domain/message.js';
@@ -56,6 +57,7 @@ export const STREAM_KINDS: readonly StreamKind[] = [
   { category: 'apiKey', context: 'access', fold: fold(apiKeyDecider) },
   { category: 'dataSubject', context: 'privacy', fold: fold(dataSubjectDecider) },
   { category: 'integrity', context: 'integrity' },
+  { category: 'publicationPolicy', context: 'transparency', fold: fold(publicationPolicyDecider) },
 ];
 
 const BY_CATEGORY = new Map(STREAM_KINDS.map((k) => [k.category, k]));
