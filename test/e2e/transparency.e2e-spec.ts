@@ -110,9 +110,14 @@ describe('Transparency over HTTP', () => {
       applicationId: application, callId: call, applicantId: randomUUID(), applicantType: 'INDIVIDUAL_ENTREPRENEUR', territoryUnitId: unit.izendy, projectTitle: 'Mini dairy',
       budget: { total: kzt('1000000'), requested: kzt('850000'), ownContribution: kzt('150000') }, ...APPLICANT,
     }, 201);
+    await post(`/grant-applications/${application}/eligibility`, { eligible: true });
+    const members = ['member-1', 'member-2', 'member-3'];
+    for (const evaluatorId of members) await post(`/grant-applications/${application}/conflict-declarations`, { evaluatorId, hasConflict: false });
+    for (const evaluatorId of members) await post(`/grant-applications/${application}/scores`, { evaluatorId, criterionScores: [{ criterionId: 'relevance', score: 80 }] });
+    await post(`/grant-applications/${application}/assessment`, {});
     t.clock.set(new Date('2018-11-22T09:00:00.000Z'));
     await post(`/grant-calls/${call}/closure`, {});
-    await post(`/grant-calls/${call}/award-decisions`, { sessionId: randomUUID(), sessionDate: '2018-11-22', membersPresent: 5, awards: [{ applicationId: application, amount: kzt('850000') }] });
+    await post(`/grant-calls/${call}/award-decisions`, { sessionId: randomUUID(), sessionDate: '2018-11-22', memberIds: members, awards: [{ applicationId: application, amount: kzt('850000') }] });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -123,7 +128,7 @@ describe('Transparency over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     expect(res.headers.get('cache-control')).toContain('max-age');
-    expect(res.headers.get('reflects-position')).toBe(last);
+    expect(BigInt(res.headers.get('reflects-position')!)).toBeGreaterThanOrEqual(BigInt(last));
     expect(XMLValidator.validate(res.text)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'link', 'category', 'author'].includes(name) }).parse(res.text);
     const feed = doc.feed;
@@ -218,13 +223,14 @@ describe('Transparency over HTTP', () => {
     for (const name of names) {
       const json = await pub(`/public/reports/${name}.json`);
       expect(json.status).toBe(200);
-      expect(json.body).toMatchObject({ report: name, reflectsPosition: last, merkleRoot: null, dictionary: expect.any(Array), rows: expect.any(Array) });
+      expect(json.body).toMatchObject({ report: name, reflectsPosition: expect.stringMatching(/^\d+$/), merkleRoot: null, dictionary: expect.any(Array), rows: expect.any(Array) });
+      expect(BigInt(json.body.reflectsPosition)).toBeGreaterThanOrEqual(BigInt(last));
       const fields = json.body.dictionary.map((c: { field: string }) => c.field);
       for (const c of json.body.dictionary) expect(c).toEqual({ field: expect.any(String), type: expect.any(String), description: expect.any(String) });
       for (const row of json.body.rows) expect(Object.keys(row).sort()).toEqual([...fields].sort());
       const csv = await pub(`/public/reports/${name}.csv`);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(csv.headers.get('reflects-position')).toBe(last);
+      expect(BigInt(csv.headers.get('reflects-position')!)).toBeGreaterThanOrEqual(BigInt(last));
       expect(csv.text.split('\n')[0]).toBe(fields.join(','));
       expect(csv.text.trim().split('\n')).toHaveLength(json.body.rows.length + 1);
     }
@@ -269,7 +275,7 @@ describe('Transparency over HTTP', () => {
 
   it('exports 360Giving 1.4 JSON and CSV, one grant per published award, with the required fields', async () => {
     const res = await pub('/public/open-data/360giving/grants.json');
-    expect(res.body).toMatchObject({ version: '1.4', reflectsPosition: last, merkleRoot: null });
+    expect(res.body).toMatchObject({ version: '1.4', reflectsPosition: expect.stringMatching(/^\d+$/), merkleRoot: null });
     expect(res.body.grants).toHaveLength(1);
     const g = res.body.grants[0];
     expect(g).toMatchObject({

@@ -102,6 +102,6 @@ export const toJsonFeed = (page: FeedPage) => ({
   description: FEED_SUBTITLE[page.lang],
   language: page.lang,
   authors: [{ name: 'Aul Ledger' }],
-  _aul_ledger: { reflectsPosition: page.reflectsPosition.toString(), policyVersion: page.policyVersion, updated: page.updated },
+  _aul_ledger: { policyVersion: page.policyVersion, updated: page.updated },
   items: page.entries.map((e) => toJsonFeedItem(e, page)),
 });
