@@ -5,6 +5,7 @@ import { Public } from '../../access/public.decorator.js';
 import { AppConfig } from '../../config/app.config.js';
 import { ApiQueryProblems } from '../../shared/http/api-docs.js';
 import { badRequest } from '../../shared/http/http-errors.js';
+import { BoundedWriter } from './bounded-writer.js';
 import { type FeedEntry, afterPosition, positionOfSeq, seqOf } from './feed-entry.js';
 import { type FeedPage, toAtom, toJsonFeed, toJsonFeedItem } from './feed-formats.js';
 import { FeedQueryDto, FeedStreamQueryDto, type Language } from './feed-view.js';
@@ -100,28 +101,18 @@ export class FeedController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    let open = true;
+    const writer = new BoundedWriter(raw, MAX_UNSENT_BYTES);
     let wake: (() => void) | null = null;
     const stop = () => {
-      open = false;
+      writer.close();
       wake?.();
     };
     raw.on('close', stop);
     const off = this.feed.onAdvance(() => wake?.());
-    /** Writes a chunk; drops a client whose unread bytes pass the bound (it resumes with Last-Event-ID). */
-    const send = (chunk: string): boolean => {
-      if (!open) return false;
-      raw.write(chunk);
-      if (raw.writableLength > MAX_UNSENT_BYTES) {
-        raw.destroy();
-        stop();
-        return false;
-      }
-      return true;
-    };
+    const send = (chunk: string) => writer.send(chunk);
     try {
       send('retry: 2000\n\n');
-      while (open) {
+      while (writer.open) {
         const target = this.feed.position();
         const { groups, more } = await this.groupsAfter(last, target);
         for (const [position, entries] of groups) {
@@ -129,7 +120,7 @@ export class FeedController {
           if (!send(`id: ${position}\nevent: entries\ndata: ${data}\n\n`)) break;
           last = position;
         }
-        if (!open || more) continue;
+        if (!writer.open || more) continue;
         // Everything up to `target` has been sent.
         if (target > last) last = target;
         if (query.until === 'caught-up') break;
