@@ -13,6 +13,6 @@ import { PublicDataService } from './reports/public-data.service.js';
 @Module({
   controllers: [FeedController, PublicationPolicyController, PublicDataController],
   providers: [FeedService, PublicDataService],
-  exports: [FeedService],
+  exports: [FeedService, PublicDataService],
 })
 export class TransparencyModule {}
