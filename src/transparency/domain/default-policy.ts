@@ -8,7 +8,7 @@ import type { PolicyContent } from './publication-policy.events.js';
 export const DEFAULT_POLICY: PolicyContent & { version: number } = {
   version: 0,
   publicEventTypes: [
-    'PublicationPolicyChanged',
+    'PublicationPolicyChanged', 'CheckpointSigned',
     'OrganisationRegistered',
     'ProgrammeRegistered', 'ProgrammePartnerAdded', 'ProgrammeBudgetApproved', 'ProgrammeBudgetRevised', 'PilotUnitEnrolled',
     'IncomingCommitmentRecorded', 'IncomingFundsReceived', 'OutgoingCommitmentRecorded', 'DisbursementRecorded', 'ExpenditureRecorded',

@@ -78,4 +78,10 @@ describe('FeedBuilder', () => {
     await new FeedBuilder(reads).apply(events);
     expect((await reads.find<FeedEntry>(FEED_COLLECTION, { filter: { kind: 'entry' }, limit: 100 })).items).toHaveLength(2);
   });
+
+  it('publishes a signed checkpoint of the log with its root', async () => {
+    await builder.apply([event('CheckpointSigned', { origin: 'aul-ledger', treeSize: 1, rootHash: 'ab'.repeat(32), logPosition: '1', signedAt: '2019-06-05T09:30:00.000Z', keyId: '01020304', signature: 'c2ln' })]);
+    const entry = (await reads.find<FeedEntry>(FEED_COLLECTION, { filter: { kind: 'entry', visibility: 'public' }, limit: 10 })).items[0]!;
+    expect(entry).toMatchObject({ eventType: 'CheckpointSigned', facts: { rootHash: 'ab'.repeat(32), treeSize: 1 }, titles: { en: `Signed checkpoint: 1 events, root ${'ab'.repeat(8)}` } });
+  });
 });

@@ -151,6 +151,12 @@ export const RENDERERS: Readonly<Record<string, Renderer>> = {
     render: (e) => [entry(e, fmt({ en: 'Publication policy changed (version {0})', ru: 'Изменена политика публикации (версия {0})', kk: 'Жариялау саясаты өзгерді ({0}-нұсқа)' }, String(d(e).version)),
       { en: d(e).reason }, ['policy'], { version: d(e).version, publicEventTypes: d(e).publicEventTypes, delays: d(e).delays, allowOfficialNames: d(e).allowOfficialNames })],
   },
+  // Signed checkpoints of the Merkle log (integrity context): published so that anyone can hold the ledger to them.
+  CheckpointSigned: {
+    render: (e) => [entry(e, fmt({ en: 'Signed checkpoint: {0} events, root {1}', ru: 'Подписанная контрольная точка: {0} событий, корень {1}', kk: 'Қол қойылған бақылау нүктесі: {0} оқиға, түбір {1}' },
+      String(d(e).treeSize), String(d(e).rootHash ?? '').slice(0, 16)), { en: String(d(e).origin ?? '') }, ['integrity'],
+      { treeSize: d(e).treeSize ?? null, rootHash: d(e).rootHash ?? null, logPosition: d(e).logPosition ?? null, signedAt: d(e).signedAt ?? null, keyId: d(e).keyId ?? null, signature: d(e).signature ?? null })],
+  },
   OrganisationRegistered: {
     labels: (e) => [{ id: `organisation/${d(e).organisationId}`, label: { titles: d(e).name, ref: d(e).orgIdentifier } }],
     render: (e) => [entry(e, fmt({ en: 'Organisation registered: {0}', ru: 'Зарегистрирована организация: {0}', kk: 'Ұйым тіркелді: {0}' }, d(e).name),
