@@ -20,6 +20,9 @@ describe('Transparency over HTTP', () => {
   const gse = randomUUID();
   const call = randomUUID();
   const application = randomUUID();
+  const agreement = randomUUID();
+  const FX = (rateDate: string) => ({ rate: '400', base: 'EUR', quote: 'KZT', source: 'NBK', rateDate });
+  const BANK_REF = 'KZ-PP-2018-77X31';
   const kzt = (major: string) => parseMajor(major, 'KZT');
   const eur = (major: string) => parseMajor(major, 'EUR');
   /** Distinctive personal values: none may appear in a public response. */
@@ -28,7 +31,7 @@ describe('Transparency over HTTP', () => {
     { residentId: randomUUID(), sex: 'male', fullName: 'Бекзатбек Жолдыбайұлы', iin: withControlDigit('91130235088')!, birthDate: '1991-07-12', phone: '+7 705 313 24 68', address: 'Изенды, ул. Степная 9' },
   ];
   const APPLICANT = { fullName: 'Xantippa Nurbolatkyzy', iin: withControlDigit('85130245099')!, phone: '+7 777 246 80 13' };
-  const personalValues = [...RESIDENTS.flatMap((r) => [r.fullName, r.iin, r.phone, r.address]), ...Object.values(APPLICANT)];
+  const personalValues = [...RESIDENTS.flatMap((r) => [r.fullName, r.iin, r.phone, r.address]), ...Object.values(APPLICANT), BANK_REF];
 
   const post = async (path: string, body: unknown, status = 200): Promise<TestResponse> => {
     const res = await t.request('POST', path, { body });
@@ -204,16 +207,31 @@ describe('Transparency over HTTP', () => {
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('publishes the held award when the policy, changed by an administrator, lifts the delay', async () => {
+  it('publishes the award when its agreement is signed, at the signing position; a policy change withdraws nothing', async () => {
+    await post('/grant-agreements', {
+      agreementId: agreement, applicationId: application, amount: kzt('850000'), mode: 'BANK_TRANSFER',
+      tranches: [{ n: 1, amount: kzt('850000'), condition: 'NONE', dueDate: '2018-12-10' }],
+    }, 201);
+    expect((await pub('/public/feed.json?lang=en&limit=200')).body.items.some((i: { id: string }) => i.id === `award/${application}`)).toBe(false);
+    t.clock.set(new Date('2018-12-06T09:00:00.000Z'));
+    const signed = await post(`/grant-agreements/${agreement}/signature`, { signedOn: '2018-12-06', fx: FX('2018-12-06') });
+    await post(`/grant-agreements/${agreement}/disbursements`, { paymentId: 'pay-1', trancheN: 1, amount: kzt('850000'), paidOn: '2018-12-10', bankRef: BANK_REF, fx: FX('2018-12-10') });
+    const feed = await pub('/public/feed.json?lang=en&limit=200');
+    const award = feed.body.items.find((i: { id: string }) => i.id === `award/${application}`);
+    expect(award).toMatchObject({ title: 'Grant awarded: 850000.00 KZT — GSE-2018-1', _aul_ledger: { eventType: 'GrantAwardsDecided', position: signed.body.position } });
+    expect(feed.body.items.map((i: { title: string }) => i.title)).toContain('Grant tranche 1 paid: 850000.00 KZT — GSE-2018-1');
+
     const policy = await pub('/public/publication-policy');
     expect(policy.body).toMatchObject({ version: 0, allowOfficialNames: false });
-    const changed = await post('/publication-policy', { ...policy.body, renderedEventTypes: undefined, version: undefined, delays: [], reason: 'Awards are public at the committee decision' }, 201);
+    const publicEventTypes = policy.body.publicEventTypes.filter((type: string) => type !== 'OrganisationRegistered');
+    const changed = await post('/publication-policy', { publicEventTypes, delays: policy.body.delays, allowOfficialNames: false, reason: 'Organisations are listed on the portal' }, 201);
     expect(changed.body.eventsAppended).toBe(1);
     expect((await t.request('POST', '/publication-policy', { auth: null, body: {} })).status).toBe(401);
-    const feed = await pub('/public/feed.json?lang=en&limit=5');
-    const award = feed.body.items.find((i: { id: string }) => i.id === `award/${application}`);
-    expect(award).toMatchObject({ title: 'Grant awarded: 850000.00 KZT — GSE-2018-1', _aul_ledger: { eventType: 'GrantAwardsDecided', position: changed.body.position } });
-    expect(feed.body.items[0]._aul_ledger.eventType).toBe('PublicationPolicyChanged');
+    await post('/organisations', { organisationId: randomUUID(), name: { en: 'Akimat of Izendy rural okrug' }, orgIdentifier: 'KZ-BIN-991240099999', iatiOrgType: '11', country: 'KZ' }, 201);
+    const after = (await pub('/public/feed.json?lang=en&limit=200')).body.items.map((i: { title: string }) => i.title);
+    expect(after).not.toContain('Organisation registered: Akimat of Izendy rural okrug');
+    expect(after).toContain('Organisation registered: ARGO Civil Society Development Association');
+    expect(after[0]).toBe('Publication policy changed (version 1)');
   });
 
   it('publishes reports in JSON and CSV with a data dictionary and the position they reflect', async () => {
@@ -237,7 +255,7 @@ describe('Transparency over HTTP', () => {
     const finance = await pub('/public/reports/programme-finance.json');
     expect(finance.body.rows).toContainEqual(expect.objectContaining({ programmeCode: 'GSE', lineCode: '1', budget: '448000.00', spent: '12000.00', euSharePct: '90.00' }));
     const grants = await pub('/public/reports/grants-register.json');
-    expect(grants.body.rows).toEqual([expect.objectContaining({ callReference: 'GSE-2018-1', kato: '355245100', amountAwarded: '850000.00', projectTitle: 'Mini dairy', recipientRef: expect.stringMatching(/^360G-aul-ledger-IND-[0-9a-f]{16}$/) })]);
+    expect(grants.body.rows).toEqual([expect.objectContaining({ callReference: 'GSE-2018-1', kato: '355245100', amountAwarded: '850000.00', projectTitle: 'Mini dairy', agreementSignedOn: '2018-12-06', amountDisbursed: '850000.00', recipientRef: expect.stringMatching(/^360G-aul-ledger-IND-[0-9a-f]{16}$/) })]);
     const kpi = await pub('/public/reports/kpi-summary.json');
     expect(kpi.body.rows).toContainEqual({ kpi: 'grantsAwardedTotal', value: '850000.00', unit: 'KZT' });
     expect((await pub('/public/reports/nothing.json')).status).toBe(404);
@@ -268,7 +286,7 @@ describe('Transparency over HTTP', () => {
     expect(a['default-aid-type']['@_code']).toBe('C01');
     expect(a['default-tied-status']['@_code']).toBe('5');
     expect(a.budget[0]).toMatchObject({ '@_type': '1', '@_status': '2', value: { '#text': '500000.00', '@_currency': 'EUR' } });
-    expect(a.transaction.map((t: Record<string, Record<string, string>>) => t['transaction-type']!['@_code']).sort()).toEqual(['1', '11', '4']);
+    expect(a.transaction.map((t: Record<string, Record<string, string>>) => t['transaction-type']!['@_code']).sort()).toEqual(['1', '11', '2', '3', '4']);
     expect(a.result.map((r: Record<string, string>) => r['@_type'])).toEqual(['1', '1', '1']);
     expect((await pub(`/public/open-data/iati/${randomUUID()}`)).status).toBe(404);
   });
@@ -284,6 +302,8 @@ describe('Transparency over HTTP', () => {
       recipientIndividual: { id: expect.stringMatching(/^360G-aul-ledger-IND-/), name: 'Individual entrepreneur, Izendy rural okrug' },
       beneficiaryLocation: [{ name: 'Izendy rural okrug', countryCode: 'KZ', geoCode: '355245100', geoCodeType: 'KATO' }],
       grantProgramme: [{ code: 'GSE-2018-1', title: expect.any(String) }],
+      amountDisbursed: 850000, actualDates: [{ startDate: '2018-12-06' }],
+      disbursementTransaction: [{ id: expect.stringMatching(/^360G-/), transactionDate: '2018-12-10', value: 850000, currency: 'KZT' }],
     });
     expect(g.id.startsWith('360G-')).toBe(true);
     const csv = await pub('/public/open-data/360giving/grants.csv');

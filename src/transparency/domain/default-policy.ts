@@ -14,6 +14,7 @@ export const DEFAULT_POLICY: PolicyContent & { version: number } = {
     'IncomingCommitmentRecorded', 'IncomingFundsReceived', 'OutgoingCommitmentRecorded', 'DisbursementRecorded', 'ExpenditureRecorded',
     'CoFinancingRecorded', 'ProgrammeStatusChanged', 'ProgrammeClosed',
     'GrantCallPublished', 'GrantCallAmended', 'GrantCallDeadlineExtended', 'GrantCallClosed', 'GrantAwardsDecided', 'GrantCallCompleted', 'GrantCallCancelled',
+    'GrantAgreementSigned', 'DisbursementPaid', 'InKindSupportDelivered', 'JobsCreatedReported', 'GrantAgreementCompleted', 'GrantAgreementTerminated',
     'PlanApprovedByCommunity', 'PlanEndorsedByAkim', 'PlanActivated', 'PlanAmendmentApplied', 'PlanClosed',
     'MeetingNoticePublished', 'MeetingClosed', 'MeetingCancelled', 'MeetingDecisionRecorded',
     'VoteTallied', 'VoteAnnulled',

@@ -38,7 +38,8 @@ describe('FeedBuilder', () => {
     await builder.apply(awards());
     expect((await entry('award/a1'))!.visibility).toBe('held');
     expect(await publicKeys()).toEqual([]);
-    const signed = event('GrantAgreementSigned', { applicationId: 'a1' });
+    await builder.apply([event('GrantAgreementPrepared', { agreementId: 'g1', applicationId: 'a1', callId: 'c1', territoryUnitId: 'u1' })]);
+    const signed = event('GrantAgreementSigned', { agreementId: 'g1', callId: 'c1', territoryUnitId: 'u1', amount: KZT(1_000_000), signedOn: '2018-12-06' });
     await builder.apply([signed]);
     const a1 = (await entry('award/a1'))!;
     expect(a1.visibility).toBe('public');

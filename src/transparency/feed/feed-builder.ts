@@ -79,13 +79,6 @@ export class FeedBuilder {
       }
     }
 
-    // Releases: the event may release entries held under a delay of the policy in force.
-    for (const rule of policy.delays.filter((r) => r.releasedBy === event.type)) {
-      const value = (event.data as Record<string, unknown>)[rule.matchOn];
-      if (typeof value !== 'string') continue;
-      for (const entry of await this.entries({ releaseOn: `${rule.eventType}:${rule.matchOn}=${value}`, visibility: 'held' })) put(`entry:${entry.key}`, publish(entry));
-    }
-
     const renderer = RENDERERS[event.type];
     if (renderer?.labels) {
       for (const { id, label } of renderer.labels(event)) {
@@ -93,17 +86,26 @@ export class FeedBuilder {
         put(`label:${id}`, { ...(current ?? {}), ...label, kind: 'label' });
       }
     }
-    if (renderer?.render) {
-      const labels = new Map<string, Label>();
-      for (const id of renderer.needs?.(event) ?? []) {
-        const l = await this.label(id);
-        if (!l) continue;
-        labels.set(id, l);
-        if (l.unitId && !labels.has(`unit/${l.unitId}`)) {
-          const unit = await this.label(`unit/${l.unitId}`);
-          if (unit) labels.set(`unit/${l.unitId}`, unit);
-        }
+    const labels = new Map<string, Label>();
+    for (const id of renderer?.needs?.(event) ?? []) {
+      const l = await this.label(id);
+      if (!l) continue;
+      labels.set(id, l);
+      if (l.unitId && !labels.has(`unit/${l.unitId}`)) {
+        const unit = await this.label(`unit/${l.unitId}`);
+        if (unit) labels.set(`unit/${l.unitId}`, unit);
       }
+    }
+
+    // Releases: the event may release entries held under a delay of the policy in force, by a data field or a key it offers.
+    const offered = renderer?.releaseKeys?.(event, (id) => labels.get(id)) ?? {};
+    for (const rule of policy.delays.filter((r) => r.releasedBy === event.type)) {
+      const value = (event.data as Record<string, unknown>)[rule.matchOn] ?? offered[rule.matchOn];
+      if (typeof value !== 'string') continue;
+      for (const entry of await this.entries({ releaseOn: `${rule.eventType}:${rule.matchOn}=${value}`, visibility: 'held' })) put(`entry:${entry.key}`, publish(entry));
+    }
+
+    if (renderer?.render) {
       const actorLabel = await this.label(`actor/${event.metadata.actor.id}`);
       const isPublic = policy.publicEventTypes.includes(event.type);
       for (const draft of renderer.render(event, (id) => labels.get(id))) {

@@ -39,6 +39,11 @@ export type Renderer = {
   labels?: (e: RecordedEvent) => Array<{ id: string; label: Label }>;
   needs?: (e: RecordedEvent) => string[];
   render?: (e: RecordedEvent, label: LabelLookup) => EntryDraft[];
+  /**
+   * Keys the event offers to release delayed entries besides its own data fields (e.g. a signed agreement names the
+   * application it belongs to through the label of its preparation).
+   */
+  releaseKeys?: (e: RecordedEvent, label: LabelLookup) => Record<string, string>;
 };
 
 type Text3 = { en: string; ru: string; kk: string };
@@ -241,6 +246,42 @@ export const RENDERERS: Readonly<Record<string, Renderer>> = {
         } satisfies EntryDraft;
       });
     },
+  },
+  GrantAgreementPrepared: { labels: (e) => [{ id: `agreement/${d(e).agreementId}`, label: { ref: d(e).applicationId, unitId: d(e).territoryUnitId } }] },
+  GrantAgreementSigned: {
+    needs: (e) => [`agreement/${d(e).agreementId}`, `call/${d(e).callId}`],
+    releaseKeys: (e, label): Record<string, string> => {
+      const applicationId = label(`agreement/${d(e).agreementId}`)?.ref;
+      return applicationId ? { applicationId } : {};
+    },
+    render: (e, label) => [entry(e, fmt({ en: 'Grant agreement signed: {0} — {1}', ru: 'Подписано грантовое соглашение: {0} — {1}', kk: 'Грант келісіміне қол қойылды: {0} — {1}' }, money(d(e).amount), label(`call/${d(e).callId}`)?.ref ?? ''),
+      fmt({ en: '{0}', ru: '{0}', kk: '{0}' }, unitName(label, d(e).territoryUnitId)), ['grant', 'agreement', ...unitCategories(label, d(e).territoryUnitId)],
+      { agreementId: d(e).agreementId, callId: d(e).callId, programmeId: d(e).programmeId, amount: d(e).amount, signedOn: d(e).signedOn, ...unitFacts(label, d(e).territoryUnitId) })],
+  },
+  DisbursementPaid: {
+    needs: (e) => [`call/${d(e).callId}`, `unit/${d(e).territoryUnitId}`],
+    render: (e, label) => [entry(e, fmt({ en: 'Grant tranche {0} paid: {1} — {2}', ru: 'Выплачен транш {0}: {1} — {2}', kk: '{0}-транш төленді: {1} — {2}' }, String(d(e).trancheN), money(d(e).amount), label(`call/${d(e).callId}`)?.ref ?? ''),
+      fmt({ en: '{0}', ru: '{0}', kk: '{0}' }, unitName(label, d(e).territoryUnitId)), ['grant', 'iati-transaction:3', ...unitCategories(label, d(e).territoryUnitId)],
+      { agreementId: d(e).agreementId, trancheN: d(e).trancheN, amount: d(e).amount, paidOn: d(e).paidOn, ...unitFacts(label, d(e).territoryUnitId) })],
+  },
+  InKindSupportDelivered: {
+    needs: (e) => [`call/${d(e).callId}`, `unit/${d(e).territoryUnitId}`],
+    render: (e, label) => [entry(e, fmt({ en: 'In-kind support delivered: {0} — {1}', ru: 'Передана поддержка в натуральной форме: {0} — {1}', kk: 'Заттай қолдау берілді: {0} — {1}' }, money(d(e).value), label(`call/${d(e).callId}`)?.ref ?? ''),
+      fmt({ en: '{0}', ru: '{0}', kk: '{0}' }, unitName(label, d(e).territoryUnitId)), ['grant', 'iati-transaction:4', ...unitCategories(label, d(e).territoryUnitId)],
+      { agreementId: d(e).agreementId, trancheN: d(e).trancheN, value: d(e).value, deliveredOn: d(e).deliveredOn, ...unitFacts(label, d(e).territoryUnitId) })],
+  },
+  JobsCreatedReported: {
+    needs: (e) => [`unit/${d(e).territoryUnitId}`],
+    render: (e, label) => [entry(e, fmt({ en: 'Jobs created: {0} (women {1}, youth {2}) — {3}', ru: 'Создано рабочих мест: {0} (женщины {1}, молодёжь {2}) — {3}', kk: 'Жұмыс орындары ашылды: {0} (әйелдер {1}, жастар {2}) — {3}' },
+      String(d(e).headcount), String(d(e).women), String(d(e).youth), unitName(label, d(e).territoryUnitId)), { en: `FTE ${d(e).fte} as of ${d(e).asOf}` }, ['grant', 'jobs', ...unitCategories(label, d(e).territoryUnitId)],
+      { agreementId: d(e).agreementId, asOf: d(e).asOf, headcount: d(e).headcount, fte: d(e).fte, women: d(e).women, youth: d(e).youth, ...unitFacts(label, d(e).territoryUnitId) })],
+  },
+  GrantAgreementCompleted: {
+    render: (e) => [entry(e, fmt({ en: 'Grant agreement completed', ru: 'Грантовое соглашение исполнено', kk: 'Грант келісімі орындалды' }), { en: d(e).agreementId }, ['grant', 'agreement'], { agreementId: d(e).agreementId, callId: d(e).callId })],
+  },
+  GrantAgreementTerminated: {
+    render: (e) => [entry(e, fmt({ en: 'Grant agreement terminated: {0} paid', ru: 'Грантовое соглашение расторгнуто: выплачено {0}', kk: 'Грант келісімі бұзылды: {0} төленді' }, money(d(e).paid)), { en: d(e).agreementId }, ['grant', 'agreement'],
+      { agreementId: d(e).agreementId, callId: d(e).callId, paid: d(e).paid })],
   },
   PlanApprovedByCommunity: {
     needs: (e) => [`plan/${d(e).planId}`],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { GRANT_AGREEMENTS_PROJECTION, type GrantAgreementDocument } from '../../grants/projections/grant-agreements.projection.js';
 import { GRANT_APPLICATIONS_PROJECTION, type GrantApplicationDocument } from '../../grants/projections/grant-applications.projection.js';
 import { GRANT_CALLS_PROJECTION, type GrantCallDocument } from '../../grants/projections/grant-calls.projection.js';
 import { MEETING_STATS_PROJECTION, type MeetingStatsDocument } from '../../engagement/projections/meeting-stats.projection.js';
@@ -23,6 +24,8 @@ export type PublicAward = {
   recipientRef: string;
   call: GrantCallDocument;
   application: GrantApplicationDocument | null;
+  /** The grant agreement of the award, once prepared (its signature, payments and status). */
+  agreement: GrantAgreementDocument | null;
   amount: Money;
   awardDate: string;
   unit: UnitDocument | null;
@@ -105,12 +108,14 @@ export class PublicDataService {
           const entry = await this.feed.entry(`award/${award.applicationId}`);
           if (entry?.visibility !== 'public') continue;
           const application = await this.get<GrantApplicationDocument>(GRANT_APPLICATIONS_PROJECTION, award.applicationId);
+          const [agreement] = await this.all<GrantAgreementDocument>(GRANT_AGREEMENTS_PROJECTION, { applicationId: award.applicationId });
           awards.push({
             grantId: `${GRANT_ID_PREFIX}-${award.applicationId}`,
             applicationId: award.applicationId,
             recipientRef: `${GRANT_ID_PREFIX}-IND-${createHash('sha256').update(`recipient:${application?.applicantId ?? award.applicationId}`).digest('hex').slice(0, 16)}`,
             call,
             application,
+            agreement: agreement ?? null,
             amount: award.amount,
             awardDate: session.sessionDate,
             unit: await this.unit(application?.territoryUnitId),
@@ -122,7 +127,7 @@ export class PublicDataService {
   }
 }
 
-export const PUBLIC_AWARD_SOURCES = [GRANT_CALLS_PROJECTION, GRANT_APPLICATIONS_PROJECTION, UNITS_PROJECTION];
+export const PUBLIC_AWARD_SOURCES = [GRANT_CALLS_PROJECTION, GRANT_APPLICATIONS_PROJECTION, GRANT_AGREEMENTS_PROJECTION, UNITS_PROJECTION];
 export const major = (m: Money | null | undefined): string => (m ? formatMajor(m) : '');
 export const katoOf = (u: UnitDocument | null): string => u?.katoCodes.find((k) => !k.validTo)?.code ?? u?.katoCodes[0]?.code ?? '';
 export const nameOf = (u: UnitDocument | null): string => u?.names.en ?? u?.names.ru ?? u?.names.kk ?? '';

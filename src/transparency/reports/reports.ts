@@ -122,12 +122,15 @@ export const REPORTS: readonly ReportDefinition[] = [
       col('programmeId', 'string', 'Programme id'), ...unitCols, col('applicantType', 'string', 'INDIVIDUAL_ENTREPRENEUR, POTENTIAL_ENTREPRENEUR, SMALL_BUSINESS or PEASANT_FARM'),
       col('projectTitle', 'string', 'Title of the funded project'), col('amountAwarded', 'decimal', 'Amount awarded, major units'), col('amountRequested', 'decimal', 'Amount applied for, major units'),
       col('currency', 'string', 'ISO 4217 currency'), col('awardDate', 'date', 'Date of the committee decision'),
+      col('agreementStatus', 'string', 'Status of the grant agreement (PREPARED, SIGNED, ACTIVE, SUSPENDED, COMPLETED, TERMINATED, CLOSED), empty before one is prepared'),
+      col('agreementSignedOn', 'date', 'Date the agreement was signed'), col('amountDisbursed', 'decimal', 'Paid or delivered in kind so far, major units'),
     ],
     rows: async (data) =>
       (await data.publicAwards()).map((a) => ({
         grantId: a.grantId, recipientRef: a.recipientRef, callReference: a.call.reference, programmeId: a.call.programmeId, territoryUnitId: a.application?.territoryUnitId ?? null,
         unitName: nameOf(a.unit), kato: katoOf(a.unit), applicantType: a.application?.applicantType ?? null, projectTitle: a.application?.projectTitle ?? null,
         amountAwarded: major(a.amount), amountRequested: major(a.application?.budget.requested), currency: a.amount.currency, awardDate: a.awardDate,
+        agreementStatus: a.agreement?.status ?? null, agreementSignedOn: a.agreement?.signedOn ?? null, amountDisbursed: a.agreement ? major(a.agreement.paid) : null,
       })),
   },
   {
