@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +13,7 @@ import { ORGANISATIONS_PROJECTION, type OrganisationDocument } from '../organisa
 import { PROGRAMME_FINANCE_PROJECTION } from '../programmes/projections/programme-finance.projection.js';
 import { PROGRAMME_LEDGER_PROJECTION } from '../programmes/projections/programme-ledger.projection.js';
 import { UNITS_PROJECTION } from '../territory/projections/units.projection.js';
+import { ApplicationMerkleLog } from '../integrity/checkpoint.scheduler.js';
 import { PUBLIC_CACHE } from './feed/feed.controller.js';
 import { toIatiXml } from './open-data/iati.js';
 import { toGrant, toGrantsCsv } from './open-data/three-sixty-giving.js';
@@ -31,10 +32,11 @@ class ProgrammeNotPublished extends NotFoundError {
 }
 
 /**
- * The log position a public document reflects, and the root of the Merkle tree over the log at that position once
- * the integrity context publishes one (null until then).
+ * The log position a public document reflects, and the root (hex) and size of the Merkle tree over the log up to that
+ * position (RFC 9162, as `GET /integrity/tree` and the signed checkpoints compute it); null when the log is empty or the
+ * integrity module is not loaded.
  */
-export type Provenance = { reflectsPosition: string; merkleRoot: string | null };
+export type Provenance = { reflectsPosition: string; merkleRoot: string | null; merkleTreeSize: number | null };
 
 /** Reports (JSON and CSV, each with a data dictionary) and open data (IATI 2.03, 360Giving 1.4). Public, no personal data. */
 @ApiTags('public')
@@ -44,6 +46,7 @@ export class PublicDataController {
   constructor(
     private readonly data: PublicDataService,
     private readonly config: AppConfig,
+    @Optional() private readonly merkle?: ApplicationMerkleLog,
   ) {}
 
   @Get('reports')
@@ -117,7 +120,8 @@ export class PublicDataController {
       },
       generatedAt: programme.budgetHistory.at(-1)?.at ?? `${programme.period.start}T00:00:00Z`,
     });
-    void reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', PUBLIC_CACHE).header('Merkle-Root', provenance.merkleRoot ?? 'none');
+    void reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', PUBLIC_CACHE);
+    void provenance;
     return xml;
   }
 
@@ -158,7 +162,25 @@ export class PublicDataController {
       if (reached < wanted) void reply.header('Consistency', 'stale');
     }
     void reply.header('Reflects-Position', reached.toString());
-    // The Merkle root over the log at this position comes with the integrity context ([08]); none is wired yet.
-    return { reflectsPosition: reached.toString(), merkleRoot: null };
+    const tree = await this.treeAt(reached);
+    if (tree) void reply.header('Merkle-Root', tree.root).header('Merkle-Tree-Size', String(tree.size));
+    return { reflectsPosition: reached.toString(), merkleRoot: tree?.root ?? null, merkleTreeSize: tree?.size ?? null };
+  }
+
+  /** The Merkle tree over every event up to `position` (inclusive): its size and root. */
+  private async treeAt(position: bigint): Promise<{ size: number; root: string } | null> {
+    if (!this.merkle) return null;
+    const size = await this.merkle.sync();
+    let lo = 0;
+    let hi = size - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.merkle.positionAt(mid) <= position) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last < 0 ? null : { size: last + 1, root: this.merkle.tree.root(last + 1).toString('hex') };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IntegrityModule } from '../integrity/integrity.module.js';
 import { FeedController } from './feed/feed.controller.js';
 import { FeedService } from './feed/feed.service.js';
 import { PublicationPolicyController } from './publication-policy.controller.js';
@@ -11,6 +12,7 @@ import { PublicDataService } from './reports/public-data.service.js';
  * reads the published events and the other contexts' read models.
  */
 @Module({
+  imports: [IntegrityModule],
   controllers: [FeedController, PublicationPolicyController, PublicDataController],
   providers: [FeedService, PublicDataService],
   exports: [FeedService, PublicDataService],
