@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTag
 import { IsOptional, IsUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { ANY_ROLE, Allow } from '../access/authorization.js';
-import { Public } from '../access/public.decorator.js';
 import { PersonalDataService, maySeePersonalData } from '../privacy/personal-data.service.js';
 import type { AuthenticatedRequest } from '../shared/command/command-context.js';
 import type { Money } from '../shared/domain/money.js';
@@ -23,7 +22,7 @@ export class GrantsRegisterQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the awards to projects in this unit' }) @IsOptional() @IsUUID() territoryUnitId?: string;
 }
 
-/** One award as the public sees it: no applicant id, no personal value. */
+/** One award without applicant id or personal value (the public register is the transparency report, under the publication policy). */
 export type PublicGrantEntry = {
   /** The grant's id in the register (the application id: it names a project, not a person). */
   grantId: string;
@@ -45,9 +44,10 @@ export type PublicGrantEntry = {
 export type GrantEntry = PublicGrantEntry & { applicantId: string; personal: Partial<Record<ApplicantPersonalField, string>> | null };
 
 /**
- * The grants register (DOMAIN.md 5.7): every award, read from the applications read model. The public view is
- * pseudonymised (no applicant id, no personal value; the grant is named by its project); the staff view adds the
- * applicant id, and the applicant's name, IIN and phone in clear for roles that may see personal data.
+ * The grants register for staff (DOMAIN.md 5.7): every award as soon as the committee decided it, read from the
+ * applications read model, with the applicant id, and the applicant's name, IIN and phone in clear for roles that may
+ * see personal data. The public register is `/public/reports/grants-register.{json,csv}` (src/transparency):
+ * pseudonymised, and under the publication policy (an award becomes public when its agreement is signed).
  */
 @ApiTags('grants')
 @Controller()
@@ -58,17 +58,6 @@ export class GrantsRegisterController {
     private readonly units: UnitContextLoader,
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
-
-  @Get('public/grants-register')
-  @Public()
-  @ReadsFrom(GRANT_APPLICATIONS_PROJECTION)
-  @ApiOperation({ summary: 'The public grants register: every award with its call, territory, applicant type, project and amount; pseudonymised (no applicant id or personal data)' })
-  @ApiOkResponse({ description: '{ items, next }' })
-  @ApiQueryProblems()
-  async publicRegister(@Query() query: GrantsRegisterQueryDto, @Req() request: FastifyRequest): Promise<PageResponse<PublicGrantEntry>> {
-    const page = await this.awards(query);
-    return toPageResponse({ items: await Promise.all(page.items.map((d) => this.publicEntry(d))), nextCursor: page.nextCursor }, request);
-  }
 
   @Get('grants-register')
   @Allow(ANY_ROLE)

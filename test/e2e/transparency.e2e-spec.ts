@@ -326,7 +326,7 @@ describe('Transparency over HTTP', () => {
     const paths = [
       '/public/feed.atom?limit=200', '/public/feed.atom?lang=kk&limit=200', '/public/feed.json?limit=200', '/public/feed.json?after=0&limit=200&lang=en', '/public/publication-policy',
       ...['programme-finance', 'plan-implementation', 'meetings-register', 'vote-results', 'grants-register', 'kpi-summary'].flatMap((r) => [`/public/reports/${r}.json`, `/public/reports/${r}.csv`]),
-      `/public/open-data/iati/${gse}`, '/public/open-data/360giving/grants.json', '/public/open-data/360giving/grants.csv', '/public/grants-register',
+      `/public/open-data/iati/${gse}`, '/public/open-data/360giving/grants.json', '/public/open-data/360giving/grants.csv',
     ];
     const bodies = await Promise.all(paths.map(async (p) => {
       const res = await pub(p);
