@@ -18,6 +18,9 @@ import { Projections } from '../shared/projections/projections.module.js';
 import { openReadStore } from '../shared/read-store/read-store.module.js';
 import { CliError, cliConfig, withApplication } from './cli-context.js';
 import { runDriftCheck } from '../audit/drift-cli.js';
+import { logDigest } from '../demo/log-digest.js';
+import { seedProgress } from '../demo/progress.js';
+import { StoreNotEmptyError, seedDemo } from '../demo/seed.js';
 
 const CLI_ACTOR = { id: 'cli', role: 'administrator' };
 
@@ -171,6 +174,32 @@ program
   .description('Rebuild projections into shadow collections and compare their digests with the live ones; exit 2 when one differs.')
   .argument('[projections...]', 'projection names (default: all)')
   .action((names: string[]) => withApplication(cliConfig(), (app) => runDriftCheck(app, names)));
+
+program
+  .command('seed')
+  .description(
+    'Generate the demo scenario of the pilot programme (DOMAIN.md 6) into the configured, empty stores, through the same command pipeline as the service: ' +
+      'deterministic ids and business times, every event marked demo. Exit 2 when the event store already holds events.',
+  )
+  .option('--if-empty', 'exit 0 without seeding when the event store already holds events')
+  .action(async (options: { ifEmpty?: boolean }) => {
+    const config = cliConfig();
+    const bar = seedProgress();
+    try {
+      const report = await seedDemo(config, { onProgress: bar.update });
+      bar.stop();
+      const digest = await withEventStore((store) => logDigest(store));
+      process.stdout.write(`seeded ${report.events} events by ${report.commands} requests in ${(report.ms / 1000).toFixed(1)} s; content digest ${digest.content}\n`);
+    } catch (e) {
+      bar.stop();
+      if (!(e instanceof StoreNotEmptyError)) throw e;
+      if (options.ifEmpty) {
+        process.stdout.write(`not seeded: ${e.message}\n`);
+        return;
+      }
+      throw new CliError(e.message, 2);
+    }
+  });
 
 const keys = program.command('keys').description('Issue and revoke API keys.');
 

@@ -420,7 +420,7 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
     ], { rollId: u.rollId });
     const subject = { type: 'PLAN', ref: plan.planId, contentHash };
     const quorum = Math.ceil(u.adults * 0.1);
-    if (i === 7) await handVote(`${u.key}:plan-approval:first`, u, subject, adopted(Math.max(1, quorum - 4)));
+    if (i === 7) await handVote(`${u.key}:plan-approval:first`, u, subject, adopted(Math.max(0, quorum - 4)));
     const voteId = await handVote(`${u.key}:plan-approval`, u, subject, adopted(quorum + rng.int(10, 40)));
     await post(`/meetings/${meetingId}/decisions`, { itemId: itemIds.plan, voteId, outcome: 'ADOPTED', text: 'The development plan 2018-2020 is approved' });
     await close(meetingId);
@@ -550,11 +550,12 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
     const plan = plans.get(u.key)!;
     const date = addDays('2019-03-04', i * 14);
     const majors = i < 4 ? 2 : 1;
-    const proposals: Array<{ amendmentId: string; contentHash: string; adopted: boolean }> = [];
-    api.at(localTime(addDays(date, -20), u));
-    for (let m = 0; m < majors; m++) {
-      majorCount++;
-      const amendmentId = demoId(`amendment:${u.key}:major-${m}`);
+    // The amendments are put on the agenda in advance and proposed on the plan's version of the day, one after the
+    // other, so that the second of a meeting builds on the first (only the MINOR demo below conflicts).
+    const proposals = Array.from({ length: majors }, (_, m) => ({ m, amendmentId: demoId(`amendment:${u.key}:major-${m}`), adopted: !([5, 11].includes(++majorCount)) }));
+    const items = proposals.map((p) => ({ key: `amendment-${p.m}`, title: `Amendment ${p.m + 1} of the development plan`, kind: 'DECISION' as const, subjectRef: `amendment:${p.amendmentId}` }));
+    const { meetingId, itemIds } = await meeting(`${u.key}:review-2019`, 'PUBLIC_HEARING', u, date, `Annual review of the development plan of ${u.en}`, rng.int(40, 110), items, { rollId: u.rollId });
+    for (const { m, amendmentId, adopted: isAdopted } of proposals) {
       const priorityId = plan.priorities[m % plan.priorities.length]!;
       const cost = rng.int(20, 150) * 100_000;
       const newAction = { actionId: demoId(`action:${u.key}:amendment-${m}`), priorityId, title: `Build a playground (${u.en}, ${m + 1})`, cost, sources: [['AUYL_EL_BESIGI', cost]] as Array<[string, number]> };
@@ -564,19 +565,16 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
       });
       await post(`/plan-amendments/${amendmentId}/submission`);
       const contentHash = (await api.get(`/plan-amendments/${amendmentId}`)).contentHash as string;
-      proposals.push({ amendmentId, contentHash, adopted: !(majorCount === 5 || majorCount === 11) });
-      if (proposals.at(-1)!.adopted) plan.actions.push(newAction);
-    }
-    const items = proposals.map((p, m) => ({ key: `amendment-${m}`, title: `Amendment ${m + 1} of the development plan`, kind: 'DECISION' as const, subjectRef: `amendment:${p.amendmentId}` }));
-    const { meetingId, itemIds } = await meeting(`${u.key}:review-2019`, 'PUBLIC_HEARING', u, date, `Annual review of the development plan of ${u.en}`, rng.int(40, 110), items, { rollId: u.rollId });
-    for (const [m, p] of proposals.entries()) {
       const quorum = Math.ceil(u.adults * 0.1) + rng.int(8, 30);
-      const count = p.adopted ? adopted(quorum) : { for: Math.floor(quorum * 0.3), against: Math.ceil(quorum * 0.6), abstain: quorum - Math.floor(quorum * 0.3) - Math.ceil(quorum * 0.6), present: quorum };
-      const voteId = await handVote(`${u.key}:amendment-${m}`, u, { type: 'AMENDMENT', ref: p.amendmentId, contentHash: p.contentHash }, count, { meetingId });
-      await post(`/meetings/${meetingId}/decisions`, { itemId: itemIds[`amendment-${m}`], voteId, outcome: p.adopted ? 'ADOPTED' : 'REJECTED', text: p.adopted ? 'The amendment is approved' : 'The amendment is rejected' });
-      await post(`/plan-amendments/${p.amendmentId}/decision`, { decision: p.adopted ? 'APPROVED' : 'REJECTED', voteId });
+      const count = isAdopted ? adopted(quorum) : { for: Math.floor(quorum * 0.3), against: Math.ceil(quorum * 0.6), abstain: quorum - Math.floor(quorum * 0.3) - Math.ceil(quorum * 0.6), present: quorum };
+      const voteId = await handVote(`${u.key}:amendment-${m}`, u, { type: 'AMENDMENT', ref: amendmentId, contentHash }, count, { meetingId });
+      await post(`/meetings/${meetingId}/decisions`, { itemId: itemIds[`amendment-${m}`], voteId, outcome: isAdopted ? 'ADOPTED' : 'REJECTED', text: isAdopted ? 'The amendment is approved' : 'The amendment is rejected' });
+      await post(`/plan-amendments/${amendmentId}/decision`, { decision: isAdopted ? 'APPROVED' : 'REJECTED', voteId });
       await api.settle();
-      if (p.adopted) plan.version++;
+      if (isAdopted) {
+        plan.version++;
+        plan.actions.push(newAction);
+      }
     }
     await close(meetingId);
   }
@@ -605,13 +603,13 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
     await api.settle();
   }
   const conflicted = await api.get(`/plan-amendments/${minorIds[1]}`);
-  if (conflicted.status === 'CONFLICTED') {
-    api.at(localTime('2019-09-25', minorPlans[1]!));
-    await post(`/plan-amendments/${minorIds[1]}/rebase`, {});
-    await post(`/plan-amendments/${minorIds[1]}/submission`).catch(() => undefined);
-    await post(`/plan-amendments/${minorIds[1]}/decision`, { decision: 'APPROVED', akimSignOff: true, workingGroupSignOff: true });
-    await api.settle();
-  }
+  if (conflicted.status !== 'CONFLICTED') throw new Error(`Demo scenario: amendment ${minorIds[1]} should have conflicted, but is ${conflicted.status}`);
+  api.at(localTime('2019-09-25', minorPlans[1]!));
+  await post(`/plan-amendments/${minorIds[1]}/rebase`, {});
+  const rebased = await api.get(`/plan-amendments/${minorIds[1]}`);
+  if (rebased.status === 'PROPOSED') await post(`/plan-amendments/${minorIds[1]}/submission`);
+  await post(`/plan-amendments/${minorIds[1]}/decision`, { decision: 'APPROVED', akimSignOff: true, workingGroupSignOff: true });
+  await api.settle();
   tick('minor amendments and the rebase');
 
   // --- Implementation by January 2020: 20–45% of the actions done --------------------------------------------------
