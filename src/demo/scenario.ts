@@ -1,4 +1,5 @@
 import { withControlDigit } from '../privacy/iin.js';
+import { agreementsScenario } from './agreements.js';
 import { Prng, demoId } from './deterministic.js';
 import { DISTRICTS, FEMALE_NAMES, MALE_NAMES, PILOT_UNITS, type PilotUnit, REGIONS, SURNAMES, VILLAGE_NAMES } from './territory-data.js';
 
@@ -8,6 +9,8 @@ export type ScenarioPort = {
   post(path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Reads a JSON document (GET) as the demo administrator. */
   get(path: string): Promise<any>;
+  /** The status a GET answers (to find out whether an optional context is present). */
+  status(path: string): Promise<number>;
   /** Moves the business clock (every following command happens at this instant). */
   at(iso: string): void;
   /** Waits until every projection and reactor has applied the whole log, twice (reactions of reactions). */
@@ -535,12 +538,24 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
     }
     api.at(localTime(c.committee, null));
     const winners = applications.filter((a) => a.winner);
+    const others = applications.filter((a, k) => !a.winner && k % 10 !== 9);
+    // The session is decided by the five members, or by the four others where one was recused (GSE-2019-2).
+    const memberIds = [1, 2, 3, 4, 5].filter((m) => !(c.ref === 'GSE-2019-2' && m === 3)).map((m) => `${c.ref}-member-${m}`);
     await post(`/grant-calls/${callId}/award-decisions`, {
-      sessionId: demoId(`award-session:${c.ref}`), sessionDate: c.committee, membersPresent: 5,
+      sessionId: demoId(`award-session:${c.ref}`), sessionDate: c.committee, memberIds,
       awards: winners.map((a) => ({ applicationId: a.applicationId, amount: kzt(a.requested) })),
+      reserve: others.slice(0, 2).map((a) => ({ applicationId: a.applicationId })),
+      rejected: others.slice(2).map((a) => ({ applicationId: a.applicationId, reason: 'Scored below the funding line' })),
     });
+    await api.settle();
     for (const a of winners) awardsOf.push({ applicationId: a.applicationId, applicantId: a.applicantId, amount: a.requested, unit: a.u, callRef: c.ref });
     tick(`grant call ${c.ref}`);
+  }
+
+  // --- Grant agreements, tranches, monitoring and jobs (when the agreements context is present) --------------------
+  if ((await api.status('/grant-agreements?limit=1')) === 200) {
+    await agreementsScenario(api, awardsOf.map((a) => ({ applicationId: a.applicationId, amount: a.amount, committee: CALLS.find((c) => c.ref === a.callRef)!.committee, unitKey: a.unit.key, programme: a.unit.programme })), rng);
+    tick('grant agreements');
   }
 
   // --- 2019 review meetings: 18 amendments (14 MAJOR voted: 12 adopted, 2 rejected; 4 MINOR), one conflicted ------

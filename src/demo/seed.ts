@@ -67,9 +67,9 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
   const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), logger });
   const projections = app.get(Projections);
   let commands = 0;
-  const request = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const send = (method: 'GET' | 'POST', path: string, body?: unknown) => {
     commands++;
-    const res = await app.inject({
+    return app.inject({
       method,
       url: path,
       headers: {
@@ -80,6 +80,9 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
       },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
+  };
+  const request = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await send(method, path, body);
     if (res.statusCode < 200 || res.statusCode > 299) throw new ScenarioCommandError(`${method} ${path}`, res.statusCode, res.body);
     return res.body ? JSON.parse(res.body) : {};
   };
@@ -89,6 +92,7 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
       await projections.catchUp();
       return request('GET', path);
     },
+    status: async (path) => (await send('GET', path)).statusCode,
     at: (iso) => clock.set(new Date(iso)),
     settle: async () => {
       await projections.catchUp();
