@@ -84,6 +84,16 @@ describe('The demo scenario', () => {
     expect(applications).toBe(91);
   });
 
+  it('signs 33 agreements (21 by bank transfer, 12 in kind) once the agreements context is present', async () => {
+    const res = await t.request('GET', '/grant-agreements?limit=200');
+    if (res.status === 404) return; // a build without the agreements context: the scenario skips that part
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(33);
+    const modes = res.body.items.map((a: { mode: string }) => a.mode);
+    expect(modes.filter((m: string) => m === 'IN_KIND')).toHaveLength(12);
+    expect(modes.filter((m: string) => m === 'BANK_TRANSFER')).toHaveLength(21);
+  });
+
   it('shows the two programmes’ budgets: EUR 928,412 in all, EU EUR 832,570, an EU share of 89.68%', async () => {
     const portfolio = await get('/programmes/portfolio/EUR');
     expect(portfolio).toMatchObject({ total: { amountMinor: '92841200', currency: 'EUR' }, euContribution: { amountMinor: '83257000', currency: 'EUR' }, euSharePct: '89.68' });
