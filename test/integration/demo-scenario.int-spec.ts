@@ -106,6 +106,13 @@ describe('The demo scenario', () => {
     expect(responses).toEqual(['ACCEPTED', 'NO_RESPONSE', 'NO_RESPONSE', 'NO_RESPONSE', 'PARTIALLY_ACCEPTED', 'PARTIALLY_ACCEPTED']);
   });
 
+  it('shows the erased grantee as "[erased]" to an administrator, and keeps the award', async () => {
+    const erased = await get(`/grant-applications/${demoId('application:GSE-2018-1:5')}`);
+    expect(erased.personal).toMatchObject({ fullName: '[erased]', iin: '[erased]' });
+    const other = await get(`/grant-applications/${demoId('application:GSE-2018-1:6')}`);
+    expect(other.personal.fullName).not.toBe('[erased]');
+  });
+
   it('marks every event as demo data and refuses to seed a store that is not empty', async () => {
     for (let after: bigint | null = null; ; ) {
       const batch = await t.store.readAll({ after, maxCount: 1000 });
