@@ -49,6 +49,7 @@ export async function agreementsScenario(api: ScenarioPort, awards: readonly Dem
       ],
     });
     await post(at(agreementId, '/signature'), { signedOn, fx: fx(signedOn) });
+    await api.settle(); // the grants ledger reactor records the commitment
     const pay = async (n: number, amount: number, on: string) => {
       api.at(`${on}T05:00:00.000Z`);
       if (inKind) {
@@ -59,6 +60,7 @@ export async function agreementsScenario(api: ScenarioPort, awards: readonly Dem
       } else {
         await post(at(agreementId, '/disbursements'), { paymentId: `pay-${n}`, trancheN: n, amount: kzt(amount), paidOn: on, bankRef: `KZ-PP-${on.slice(0, 4)}-${String(i + 1).padStart(3, '0')}-${n}`, fx: fx(on) });
       }
+      await api.settle(); // the grants ledger reactor records the disbursement
     };
     await pay(1, first, addDays(signedOn, 5));
     const m3 = addMonths(signedOn, 3);
