@@ -20,7 +20,7 @@ const e2e = {
 const e2eEsdb = (displayName, batchAppend) => ({
   ...e2e,
   displayName,
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/service-process\.e2e-spec\.ts$', '/test/e2e/cli\.e2e-spec\.ts$', '/test/e2e/integrity-cli\.e2e-spec\.ts$', '/test/e2e/cli-seed\.e2e-spec\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/service-process\\.e2e-spec\\.ts$', '/test/e2e/cli\\.e2e-spec\\.ts$', '/test/e2e/integrity-cli\\.e2e-spec\\.ts$', '/test/e2e/cli-seed\\.e2e-spec\\.ts$'],
   setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e-setup.ts'],
   globals: { esdbDoubleBatchAppend: batchAppend },
 });
