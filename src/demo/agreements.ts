@@ -3,7 +3,7 @@ import { demoId } from './deterministic.js';
 import type { ScenarioPort } from './scenario.js';
 
 /** An award of the scenario, as the agreements part needs it. */
-export type DemoAward = { applicationId: string; amount: number; committee: string; unitKey: string; programme: 'GSE' | 'ABD' };
+export type DemoAward = { applicationId: string; amount: number; committee: string };
 
 const kzt = (major: number) => ({ amountMinor: (BigInt(major) * 100n).toString(), currency: 'KZT' });
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -9,8 +9,6 @@ export type ScenarioPort = {
   post(path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Reads a JSON document (GET) as the demo administrator. */
   get(path: string): Promise<any>;
-  /** The status a GET answers (to find out whether an optional context is present). */
-  status(path: string): Promise<number>;
   /** Moves the business clock (every following command happens at this instant). */
   at(iso: string): void;
   /** Waits until every projection and reactor has applied the whole log, twice (reactions of reactions). */
@@ -552,11 +550,9 @@ export async function runScenario(api: ScenarioPort, options: { residentsPerUnit
     tick(`grant call ${c.ref}`);
   }
 
-  // --- Grant agreements, tranches, monitoring and jobs (when the agreements context is present) --------------------
-  if ((await api.status('/grant-agreements?limit=1')) === 200) {
-    await agreementsScenario(api, awardsOf.map((a) => ({ applicationId: a.applicationId, amount: a.amount, committee: CALLS.find((c) => c.ref === a.callRef)!.committee, unitKey: a.unit.key, programme: a.unit.programme })), rng);
-    tick('grant agreements');
-  }
+  // --- Grant agreements, tranches, monitoring and jobs ------------------------------------------------------------
+  await agreementsScenario(api, awardsOf.map((a) => ({ applicationId: a.applicationId, amount: a.amount, committee: CALLS.find((c) => c.ref === a.callRef)!.committee })), rng);
+  tick('grant agreements');
 
   // --- 2019 review meetings: 18 amendments (14 MAJOR voted: 12 adopted, 2 rejected; 4 MINOR), one conflicted ------
   const reviewUnits = units.filter((_, i) => i % 2 === 0).slice(0, 10);

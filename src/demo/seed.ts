@@ -92,7 +92,6 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
       await projections.catchUp();
       return request('GET', path);
     },
-    status: async (path) => (await send('GET', path)).statusCode,
     at: (iso) => clock.set(new Date(iso)),
     settle: async () => {
       await projections.catchUp();

@@ -84,12 +84,13 @@ describe('The demo scenario', () => {
     expect(applications).toBe(91);
   });
 
-  it('signs 33 agreements (21 by bank transfer, 12 in kind) once the agreements context is present', async () => {
-    const res = await t.request('GET', '/grant-agreements?limit=200');
-    if (res.status === 404) return; // a build without the agreements context: the scenario skips that part
-    expect(res.status).toBe(200);
-    expect(res.body.items).toHaveLength(33);
-    const modes = res.body.items.map((a: { mode: string }) => a.mode);
+  it('signs 33 agreements (21 by bank transfer, 12 in kind) and closes them, one after a termination with recovery', async () => {
+    const agreements = await get('/grant-agreements?limit=200');
+    expect(agreements.items).toHaveLength(33);
+    expect(new Set(agreements.items.map((a: { status: string }) => a.status))).toEqual(new Set(['CLOSED']));
+    const paid = agreements.items.reduce((s: bigint, a: { paid: { amountMinor: string } }) => s + BigInt(a.paid.amountMinor), 0n);
+    expect(paid).toBe(32_500_000_00n);
+    const modes = agreements.items.map((a: { mode: string }) => a.mode);
     expect(modes.filter((m: string) => m === 'IN_KIND')).toHaveLength(12);
     expect(modes.filter((m: string) => m === 'BANK_TRANSFER')).toHaveLength(21);
   });
