@@ -62,7 +62,9 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
     throw new StoreNotEmptyError(head);
   }
   const adminKey = config.adminApiKey ?? `demo_${randomBytes(24).toString('base64url')}`;
-  const seedConfig: AppConfig = new AppConfig({ ...config, adminApiKey: adminKey, rateLimitPerMinute: 1_000_000, sqliteSynchronous: 'NORMAL' });
+  // Signed Merkle checkpoints are taken on a timer: off while seeding (they would land at varying positions), the
+  // service takes them once it runs.
+  const seedConfig: AppConfig = new AppConfig({ ...config, adminApiKey: adminKey, rateLimitPerMinute: 1_000_000, sqliteSynchronous: 'NORMAL', checkpointSigningKey: undefined });
   const logger = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', process.stderr);
   const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), logger });
   const projections = app.get(Projections);
