@@ -26,11 +26,11 @@ const e2eEsdb = (displayName, batchAppend) => ({
 });
 
 /**
- * Six projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
+ * Seven projects, run together by `npm test` (one summary) or alone with `--selectProjects`:
  * unit (deciders, projections, pure modules: src/**\/*.spec.ts and test/unit), int (adapters against real stores),
  * e2e (real HTTP through the real Nest app, and the built service as a process), and e2e-esdb / e2e-esdb-append
- * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths), and browser
- * (the public portal in Debian's chromium).
+ * (the same e2e specs on the EventStoreDB adapter, through the client's BatchAppend and Append paths), browser
+ * (the public portal in Debian's chromium) and reliability (crash, fault and fuzz runs against the built service).
  */
 export default {
   // A project's own testTimeout is not applied by Jest; this one is, for every project.
@@ -44,5 +44,7 @@ export default {
     e2eEsdb('e2e-esdb-append', false),
     // The portal in Debian's chromium (playwright-core): once, on SQLite (docs/portal.md).
     { ...e2e, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], testTimeout: 120_000 },
+    // Crash, fault and fuzz runs against the built service (docs/reliability.md); once, on SQLite.
+    { ...base, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },
   ],
 };
