@@ -36,9 +36,17 @@ export const serviceEnv = (dataDir, port, extra = {}) => ({
 
 /** Starts dist/main.js and resolves once /health/live answers (at most `timeoutMs`). */
 export async function startService(dataDir, port, { extraEnv = {}, timeoutMs = 30_000 } = {}) {
-  const child = spawn(process.execPath, [MAIN], { env: serviceEnv(dataDir, port, extraEnv), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: serviceEnv(dataDir, port, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  // JSON log lines at level error (50) or fatal (60): a 5xx that a check might miss, or a crash.
+  const errors = [];
+  let partial = '';
+  child.stdout.on('data', (d) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop();
+    for (const line of lines) if (/"level":(50|60)/.test(line)) errors.push(line.slice(0, 2000));
+  });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let dead = null;
   void exited.then((e) => (dead = e));
@@ -57,7 +65,7 @@ export async function startService(dataDir, port, { extraEnv = {}, timeoutMs = 3
     }
     await sleep(50);
   }
-  return { child, url, exited, stderr: () => stderr };
+  return { child, url, exited, stderr: () => stderr, errors };
 }
 
 /** Waits until /health reports every projection and reactor live with no lag. */
