@@ -24,6 +24,8 @@ import type { VoteEvent } from '../../../src/voting/domain/vote.events.js';
  */
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+// A failure prints its seed; PROPERTY_SEED=<seed> replays it.
+if (process.env.PROPERTY_SEED) fc.configureGlobal({ seed: Number(process.env.PROPERTY_SEED) });
 const counts: Record<string, { sequences: number; commands: number; events: number; refusals: number }> = {};
 afterAll(() => {
   for (const [name, c] of Object.entries(counts)) process.stderr.write(`reliability deciders: ${name} sequences=${c.sequences} commands=${c.commands} events=${c.events} refusals=${c.refusals}\n`);
@@ -81,10 +83,11 @@ const sequence = <F>(happy: Array<fc.Arbitrary<F>>, step: fc.Arbitrary<F>, maxLe
   fc.tuple(fc.integer({ min: 0, max: happy.length }), fc.tuple(...happy), fc.array(step, { maxLength })).map(([k, path, rest]) => [...path.slice(0, k), ...rest]);
 
 /**
- * evolve is total: folding any selection of stored events, in any order and from any state, never throws, and an event
- * type the decider does not know (one from a later release) leaves the state as it was.
+ * evolve is total: folding stored events never throws, and an event type the decider does not know (one from a later
+ * release) leaves the state as it was. `anyOrder`: any selection of the events, in any order (GrantCall and Vote are
+ * documented as tolerant of that); otherwise the stream's own order, with the unknown events interleaved.
  */
-const evolveIsTotal = <S, C extends DomainCommand, E extends DomainEvent>(name: string, decider: Decider<S, C, E>, steps: Array<(s: S, h: E[]) => C>, picks: number[]) => {
+const evolveIsTotal = <S, C extends DomainCommand, E extends DomainEvent>(name: string, decider: Decider<S, C, E>, steps: Array<(s: S, h: E[]) => C>, picks: number[], anyOrder = true) => {
   const history: E[] = [];
   let state = decider.initialState();
   for (const step of steps) {
@@ -101,8 +104,9 @@ const evolveIsTotal = <S, C extends DomainCommand, E extends DomainEvent>(name: 
   const c = (counts[`${name} evolve`] ??= { sequences: 0, commands: 0, events: 0, refusals: 0 });
   c.sequences += 1;
   let folded = decider.initialState();
-  for (const i of picks) {
-    folded = decider.evolve(folded, history[i % history.length]!);
+  const chosen = anyOrder ? picks.map((i) => history[i % history.length]!) : history;
+  for (const event of chosen) {
+    folded = decider.evolve(folded, event);
     c.events += 1;
     const before = snapshot(folded);
     folded = decider.evolve(folded, { type: 'SomethingFromALaterRelease', data: { x: 1 } } as unknown as E);
@@ -136,17 +140,36 @@ describe('GrantCall under random command sequences', () => {
   });
   const publish = (d: number): Step => () => ({ type: 'PublishCall', data: { callId: CALL }, metadata: meta(day(d)) });
   const close = (d: number): Step => () => ({ type: 'CloseCall', data: { callId: CALL }, metadata: meta(day(d)) });
+  const MEMBERS = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6'];
+  /** A session as the handler sends it: its decisions, and the facts of every application named (mostly ASSESSED). */
   const decideAwards = fc
     .record({
       session: fc.integer({ min: 1, max: 6 }),
-      present: fc.integer({ min: 1, max: 6 }),
-      awards: fc.array(fc.record({ app: fc.integer({ min: 1, max: 25 }), amount: fc.integer({ min: 3, max: 16 }) }), { minLength: 0, maxLength: 6 }),
+      members: fc.subarray(MEMBERS),
+      awards: fc.array(fc.record({ app: fc.integer({ min: 1, max: 25 }), amount: fc.integer({ min: 3, max: 16 }) }), { maxLength: 6 }),
+      rejected: fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 2 }),
+      reserve: fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 2 }),
+      status: fc.constantFrom('ASSESSED', 'ASSESSED', 'ASSESSED', 'SUBMITTED', 'missing'),
+      requested: fc.integer({ min: 5, max: 16 }),
+      conflicted: fc.subarray(MEMBERS, { maxLength: 1 }),
     })
-    .map((p): Step => () => ({
-      type: 'DecideAwards',
-      data: { callId: CALL, sessionId: session(p.session), sessionDate: '2018-11-22', membersPresent: p.present, awards: p.awards.map((a) => ({ applicationId: app(a.app), amount: kzt(a.amount * 100_000) })) },
-      metadata: meta(day(60)),
-    }));
+    .map((p): Step => () => {
+      const named = [...p.awards.map((a) => a.app), ...p.rejected, ...p.reserve];
+      const facts = Object.fromEntries(
+        named.map((n) => [app(n), p.status === 'missing' && n % 5 === 0 ? null : { applicationId: app(n), callId: CALL, status: n % 7 === 0 ? p.status : 'ASSESSED', requested: kzt(p.requested * 100_000), conflictedEvaluatorIds: n % 4 === 0 ? p.conflicted : [] }]),
+      );
+      return {
+        type: 'DecideAwards',
+        data: {
+          callId: CALL, sessionId: session(p.session), sessionDate: '2018-11-22', memberIds: p.members,
+          awards: p.awards.map((a) => ({ applicationId: app(a.app), amount: kzt(a.amount * 100_000) })),
+          rejected: p.rejected.map((n) => ({ applicationId: app(n), reason: 'Below the minimum score' })),
+          reserve: p.reserve.map((n) => ({ applicationId: app(n) })),
+          applications: facts,
+        },
+        metadata: meta(day(60)),
+      };
+    });
 
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ fund: fc.integer({ min: 1, max: 20 }), min: fc.integer({ min: 1, max: 10 }), max: fc.integer({ min: 5, max: 15 }), ended: fc.boolean(), quorum: fc.integer({ min: 1, max: 6 }) }).map(draft),
@@ -170,11 +193,13 @@ describe('GrantCall under random command sequences', () => {
   ];
 
   it('never awards more than the fund, never awards an application twice, and refuses only with DomainErrors', () => {
+    let sessions = 0;
     fc.assert(
       fc.property(sequence(happy, step, 40), (steps) => {
         runSequence<GrantCall, GrantCallCommand, GrantCallEvent>('GrantCall', grantCallDecider, steps, (s, history) => {
           if (s.status === 'Empty') return;
           const decided = history.filter((e) => e.type === 'GrantAwardsDecided');
+          sessions = Math.max(sessions, decided.length);
           const awards = decided.flatMap((e) => e.data.awards);
           const total = awards.reduce((sum, a) => sum + minorOf(a.amount), 0n);
           expect(total).toBe(s.awarded);
@@ -186,6 +211,7 @@ describe('GrantCall under random command sequences', () => {
       }),
       { numRuns: RUNS },
     );
+    expect(sessions).toBeGreaterThan(1); // the sequences do reach awards, in more than one session
   });
 
   it('evolves any stored events in any order without throwing', () => {
@@ -379,7 +405,9 @@ describe('DevelopmentPlan under random command sequences', () => {
     );
   });
 
-  it('evolves any stored events in any order without throwing', () => {
-    fc.assert(fc.property(sequence(planHappy, step, 30), fc.array(fc.nat(), { maxLength: 40 }), (steps, picks) => evolveIsTotal('DevelopmentPlan', developmentPlanDecider, steps, picks)), { numRuns: RUNS });
+  // Not in any order: PlanAmendmentApplied is folded by re-applying its ops, which refuse ops that do not fit the plan
+  // (a ranking of other priorities); in the stream's own order they always fit (docs/reliability.md).
+  it('evolves its stored events without throwing', () => {
+    fc.assert(fc.property(sequence(planHappy, step, 30), (steps) => evolveIsTotal('DevelopmentPlan', developmentPlanDecider, steps, [], false)), { numRuns: RUNS });
   });
 });
