@@ -32,16 +32,18 @@ export function mongoServerAvailability(): { available: boolean; why: string } {
  * The server named by `MONGODB_URL` (left running), or a private FerretDB on SQLite: loopback, a free ephemeral
  * port, a fresh temporary directory for its data and state, no telemetry and no debug HTTP listener. Resolves once
  * the server answers a `ping` (30 s at most); `stop` sends SIGTERM (SIGKILL after 5 s) and removes the directory.
+ * `at` starts FerretDB itself (never MONGODB_URL's server) in a given directory and port, which `stop` keeps, so that
+ * a fault test can stop it and start it again on the same data.
  */
-export async function startMongoServer(): Promise<MongoServer> {
+export async function startMongoServer(at?: { dir: string; port: number }): Promise<MongoServer> {
   const external = process.env.MONGODB_URL;
-  if (external) return { url: external, name: `the server MONGODB_URL names (${redact(external)})`, stop: async () => undefined };
+  if (external && !at) return { url: external, name: `the server MONGODB_URL names (${redact(external)})`, stop: async () => undefined };
   if (!existsSync(FERRETDB_BIN)) throw new Error(mongoServerAvailability().why);
 
-  const dir = mkdtempSync(join(tmpdir(), 'aul-ledger-ferretdb-'));
-  mkdirSync(join(dir, 'data'));
-  mkdirSync(join(dir, 'state'));
-  const port = await freePort();
+  const dir = at?.dir ?? mkdtempSync(join(tmpdir(), 'aul-ledger-ferretdb-'));
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  mkdirSync(join(dir, 'state'), { recursive: true });
+  const port = at?.port ?? (await freePort());
   const args = [
     '--handler=sqlite',
     `--sqlite-url=file:${join(dir, 'data')}/`,
@@ -63,7 +65,7 @@ export async function startMongoServer(): Promise<MongoServer> {
 
   const stop = async () => {
     await terminate(child);
-    rmSync(dir, { recursive: true, force: true });
+    if (!at) rmSync(dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -85,7 +87,7 @@ export async function startMongoServer(): Promise<MongoServer> {
 const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
 
 /** A port the OS had free a moment ago (listen on 0, read it, close). */
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
