@@ -1,7 +1,8 @@
 // API fuzzing: Schemathesis (PyPI, pinned in .ci/run) against /openapi.json of the built service, every operation,
 // with an administrator key. Checks: no 5xx (not_a_server_error) and every 4xx is problem+json
 // (reliability/schemathesis_hooks.py). Also fails when the service logged an error (a 5xx the checks missed).
-// Usage: node reliability/fuzz.mjs [--examples N] [--seed S] [--phases fuzzing,coverage]
+// Usage: node reliability/fuzz.mjs [--examples N] [--seed S] [--phases coverage,fuzzing] [--workers W]
+// Needs `pip install schemathesis==4.32.5` (PYTHON names the interpreter; python3 by default).
 // Prints one summary line starting with "reliability fuzz:"; exits 1 on any failure.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +39,8 @@ try {
     '--report', 'junit', '--report-dir', dir,
     '--request-timeout', '30',
   ];
-  const child = spawn('schemathesis', args, {
+  // Through the interpreter (`python3 -m schemathesis.cli`), so that no console-script shim needs to be on PATH.
+  const child = spawn(process.env.PYTHON ?? 'python3', ['-m', 'schemathesis.cli', ...args], {
     cwd: import.meta.dirname,
     env: { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: import.meta.dirname },
     stdio: ['ignore', 'pipe', 'pipe'],
