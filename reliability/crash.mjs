@@ -170,7 +170,10 @@ try {
     acknowledged,
     refused: acks.length - acknowledged,
     retriedAfterKill: counts.retries,
-    replayedAfterKill: acks.filter((a) => a.attempt > 1).length,
+    answeredAfterRetry: acks.filter((a) => a.attempt > 1).length,
+    // Applied before a kill, acknowledgement lost with the connection, answered after the restart from the idempotency record.
+    replayedAfterKill: acks.filter((a) => a.replayed).length,
+    refusedCodes: acks.filter((a) => a.status >= 400).reduce((m, a) => ({ ...m, [`${a.status} ${a.code}`]: (m[`${a.status} ${a.code}`] ?? 0) + 1 }), {}),
     ackedLost: lost,
     events: lastCheck.events,
     projections: Object.keys(rebuilt).length,
@@ -181,7 +184,7 @@ try {
   };
   process.stdout.write(
     `reliability crash: ${failures.length === 0 ? 'PASS' : 'FAIL'} kills=${kills} seed=${seed} sent=${summary.commandsSent} acknowledged=${acknowledged} refused=${summary.refused} ` +
-      `retried=${summary.retriedAfterKill} answeredAfterRetry=${summary.replayedAfterKill} lost=${lost} events=${summary.events} ` +
+      `retries=${summary.retriedAfterKill} answeredAfterRetry=${summary.answeredAfterRetry} replayed=${summary.replayedAfterKill} lost=${lost} events=${summary.events} ` +
       `projections=${summary.projectionsConverged}/${summary.projections} converged chains=${summary.chains} in ${summary.seconds}s\n`,
   );
   process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -58,6 +58,7 @@ const issue = async (command) => {
   for (let attempt = 1; ; attempt++) {
     let status = 0;
     let answer = null;
+    let replayed = false;
     try {
       const res = await fetch(`${url}${command.path}`, {
         method: 'POST',
@@ -66,13 +67,14 @@ const issue = async (command) => {
         signal: AbortSignal.timeout(10_000),
       });
       status = res.status;
+      replayed = res.headers.get('idempotent-replayed') === 'true';
       answer = await res.json().catch(() => null);
     } catch {
       status = 0; // no answer: the service is down or was killed mid-request
     }
     if (status >= 200 && status < 300) {
       counts.acknowledged += 1;
-      log({ key, command: command.name, status, attempt, ...answer });
+      log({ key, command: command.name, status, attempt, replayed, ...answer });
       return;
     }
     if (status >= 400 && status < 500) {
