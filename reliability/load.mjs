@@ -79,7 +79,7 @@ const issue = async (command) => {
     }
     if (status >= 400 && status < 500) {
       counts.refused += 1;
-      log({ key, command: command.name, status, attempt, code: answer?.code ?? null });
+      log({ key, command: command.name, status, attempt, code: answer?.type ?? null });
       return;
     }
     if (Date.now() > deadline) {
