@@ -12,7 +12,7 @@ import { routesWithoutRule } from './access/access-audit.js';
 import { MetricsService } from './health/metrics.service.js';
 import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
-import { ProblemDetailsFilter } from './shared/http/problem.filter.js';
+import { ProblemDetailsFilter, frameworkErrors } from './shared/http/problem.filter.js';
 import { validationPipe } from './shared/http/validation.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -57,6 +57,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
     requestIdHeader: false,
+    frameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

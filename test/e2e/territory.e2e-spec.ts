@@ -120,6 +120,8 @@ describe('Territory over HTTP', () => {
       ['an unsupported content type', () => t.request('POST', '/units', { rawBody: 'a=b', headers: { 'content-type': 'text/csv' } }), 415, 'unsupported-media-type', []],
       ['an invalid If-Match', () => register(unit('REGION', null, 'X'), { 'if-match': 'yesterday' }), 400, 'invalid-if-match', ['headers.if-match']],
       ['an invalid Idempotency-Key', () => register(unit('REGION', null, 'X'), { 'idempotency-key': 'short' }), 400, 'invalid-idempotency-key', ['headers.idempotency-key']],
+      ['an overlong path segment', () => t.request('POST', `/units/${'x'.repeat(101)}/names`, { body: { names: { en: 'X' }, effectiveFrom: '2019-01-01' } }), 414, 'uri-too-long', []],
+      ['a malformed path segment', () => t.request('POST', '/units/%E0%A4%A/names', { body: { names: { en: 'X' }, effectiveFrom: '2019-01-01' } }), 400, 'bad-url', []],
     ];
     it.each(cases)('%s', async (_, send, status, code, paths) => {
       const before = await eventCount(t.store);

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../domain/errors.js';
 import { EventStoreUnavailableError, VersionConflictError } from '../event-store/event-store.port.js';
 import { InvalidQueryError, ReadStoreUnavailableError } from '../read-store/read-store.port.js';
@@ -99,5 +99,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
   }
 }
+
+/** Fastify's router errors, raised before any route or Nest filter runs (its `frameworkErrors` option). */
+const ROUTER_PROBLEMS: Record<string, { code: string; title: string; detail: string }> = {
+  FST_ERR_BAD_URL: { code: 'bad-url', title: 'Malformed URL', detail: 'A path segment is not valid percent-encoding.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri-too-long', title: 'URI too long', detail: 'A path segment is longer than this API accepts (100 characters).' },
+};
+
+/**
+ * Fastify's `frameworkErrors`: a malformed or overlong path segment is refused by the router before Nest sees the
+ * request; without this Fastify would answer plain JSON. Answers the same problem+json as the filter (found by the
+ * Schemathesis run, docs/reliability.md).
+ */
+export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+  const status = error.statusCode ?? 400;
+  const known = ROUTER_PROBLEMS[error.code] ?? { code: 'bad-request', title: 'Bad request', detail: error.message };
+  const body = problem(known.code, status, known.title, known.detail);
+  body.instance = request.url.split('?')[0];
+  body.requestId = String(request.id);
+  void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+};
 
 const withErrors = (errors: FieldError[]): Partial<ProblemDetails> => (errors.length > 0 ? { errors } : {});
