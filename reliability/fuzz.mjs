@@ -44,7 +44,7 @@ try {
   ];
   // Through the interpreter (`python3 -m schemathesis.cli`), so that no console-script shim needs to be on PATH.
   const child = spawn(process.env.PYTHON ?? 'python3', ['-m', 'schemathesis.cli', ...args], {
-    cwd: import.meta.dirname,
+    cwd: dir, // its caches (.hypothesis, .schemathesis) go with the run's temporary folder
     env: { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: import.meta.dirname },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
