@@ -13,6 +13,7 @@ import { ProjectionsModule } from './shared/projections/projections.module.js';
 import { ReadStoreModule } from './shared/read-store/read-store.module.js';
 import type { ReadStore } from './shared/read-store/read-store.port.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { RANDOM_SOURCE, type RandomSource, assertRandomSourceAllowed, systemRandom } from './privacy/random-source.js';
 import { TerritoryModule } from './territory/territory.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
@@ -34,6 +35,8 @@ export type AppModuleOptions = {
   eventStore?: EventStore;
   /** An already open read store to use instead of the configured one. */
   readStore?: ReadStore;
+  /** Random bytes of the privacy context; the system CSPRNG by default (only the demo seed gives another). */
+  randomSource?: RandomSource;
   /** Further modules to load (tools and test fixtures that add projections or reactors). */
   imports?: Array<Type | DynamicModule | ForwardReference>;
 };
@@ -41,12 +44,13 @@ export type AppModuleOptions = {
 /** The shared infrastructure every context module relies on. */
 @Module({})
 class CoreModule {
-  static forRoot({ config, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, clock, randomSource = systemRandom, eventStore }: AppModuleOptions): DynamicModule {
+    assertRandomSourceAllowed(randomSource, eventStore);
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, CommandPipeline],
-      exports: [AppConfig, CLOCK, CommandPipeline],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, { provide: RANDOM_SOURCE, useValue: randomSource }, CommandPipeline],
+      exports: [AppConfig, CLOCK, RANDOM_SOURCE, CommandPipeline],
     };
   }
 }

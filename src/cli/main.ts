@@ -179,7 +179,7 @@ program
   .command('seed')
   .description(
     'Generate the demo scenario of the pilot programme (DOMAIN.md 6) into the configured, empty stores, through the same command pipeline as the service: ' +
-      'deterministic ids and business times, every event marked demo. Exit 2 when the event store already holds events.',
+      'a byte-identical log on every run (synthetic data: its keys are derived from a public seed), every event marked demo. Exit 2 when the event store already holds events.',
   )
   .option('--if-empty', 'exit 0 without seeding when the event store already holds events')
   .action(async (options: { ifEmpty?: boolean }) => {
@@ -189,7 +189,7 @@ program
       const report = await seedDemo(config, { onProgress: bar.update });
       bar.stop();
       const digest = await withEventStore((store) => logDigest(store));
-      process.stdout.write(`seeded ${report.events} events by ${report.commands} requests in ${(report.ms / 1000).toFixed(1)} s; content digest ${digest.content}\n`);
+      process.stdout.write(`seeded ${report.events} events by ${report.commands} requests in ${(report.ms / 1000).toFixed(1)} s; log digest ${digest.raw} (content ${digest.content})\n`);
     } catch (e) {
       bar.stop();
       if (!(e instanceof StoreNotEmptyError)) throw e;

@@ -6,9 +6,11 @@ import { DEMO_NAMESPACE } from './deterministic.js';
  * The event store the demo seed writes through: it gives every event that has no id yet (the pipeline leaves ids to
  * the store unless an idempotency key derives one) a UUIDv5 of its stream, the revision it was appended at and its
  * index, and marks its metadata `demo: true`. Everything else is the wrapped store's. Used only while seeding: the
- * running service appends through the configured store as usual.
+ * running service appends through the configured store as usual. `marksDemoData` lets the application accept the
+ * demo's deterministic random source (src/demo/demo-random.ts) with this store, and with no other.
  */
 export class DemoEventStore implements EventStore {
+  readonly marksDemoData = true;
   constructor(private readonly inner: EventStore) {}
 
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision, idempotency?: Parameters<EventStore['appendToStream']>[3]): Promise<AppendResult> {

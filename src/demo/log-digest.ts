@@ -5,11 +5,14 @@ import { isEncryptedValue } from '../privacy/encrypted-value.js';
 
 export type LogDigest = {
   events: number;
-  /** SHA-256 over every event, in log order, as written (ciphertexts and chain hashes included). */
+  /**
+   * SHA-256 over every event, in log order, as written (ciphertexts and chain hashes included). Equal for two seeds
+   * of the demo with the same random seed (DemoRandomSource), different with another one.
+   */
   raw: string;
   /**
-   * SHA-256 over every event with each sealed personal value reduced to its key id and field (its random IV and
-   * ciphertext left out) and without the chain hashes, which cover those bytes. Equal for two runs of the scenario.
+   * SHA-256 over every event with each sealed personal value reduced to its key id (its IV and ciphertext left out)
+   * and without the chain hashes, which cover those bytes: what the log says, whatever the keys that sealed it.
    */
   content: string;
   /** Sealed personal values met. */

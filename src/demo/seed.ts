@@ -6,6 +6,7 @@ import { openEventStore } from '../shared/event-store/event-store.module.js';
 import { Projections } from '../shared/projections/projections.module.js';
 import { createLogger } from '../shared/logging/logger.js';
 import { DemoEventStore } from './demo-event-store.js';
+import { DEMO_RANDOM_SEED, DemoRandomSource } from './demo-random.js';
 import { SCENARIO_STEPS, type ScenarioPort, runScenario } from './scenario.js';
 
 /** The data directory already holds events: the demo is only ever seeded into an empty store. */
@@ -31,6 +32,8 @@ export type SeedOptions = {
   onProgress?: (done: number, total: number, label: string) => void;
   /** Residents per pilot unit (smaller in some tests); ~300 by default. */
   residentsPerUnit?: [number, number];
+  /** Seed of the random bytes that seal personal values (DEMO_RANDOM_SEED); tests give another to see the log change. */
+  randomSeed?: string;
 };
 
 /** Whether the configured event store holds no event yet. */
@@ -49,8 +52,8 @@ export async function isStoreEmpty(config: AppConfig): Promise<boolean> {
  * handlers, the command pipeline, projections and reactors), never by writing events directly. Business time comes
  * from a fixed clock the scenario moves along the 2017–2020 timeline, and the store stamps `recordedAt` from the same
  * clock; the store wrapper gives events UUIDv5 ids and `metadata.demo = true`. Request and correlation ids are
- * derived from a counter, so two runs write the same log, except the random IVs and ciphertexts of sealed personal
- * values (see log-digest.ts).
+ * derived from a counter, and the privacy context draws its subject keys, IIN pepper and IVs from a deterministic
+ * generator (DemoRandomSource, synthetic data only), so two runs write a byte-identical log (see log-digest.ts).
  */
 export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Promise<SeedReport> {
   const started = performance.now();
@@ -66,7 +69,8 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
   // service takes them once it runs.
   const seedConfig: AppConfig = new AppConfig({ ...config, adminApiKey: adminKey, rateLimitPerMinute: 1_000_000, sqliteSynchronous: 'NORMAL', checkpointSigningKey: undefined });
   const logger = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', process.stderr);
-  const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), logger });
+  const random = new DemoRandomSource(options.randomSeed ?? DEMO_RANDOM_SEED);
+  const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), randomSource: random, logger });
   const projections = app.get(Projections);
   let commands = 0;
   const send = (method: 'GET' | 'POST', path: string, body?: unknown) => {
@@ -109,5 +113,6 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
     return { events, commands, ms: Math.round(performance.now() - started) };
   } finally {
     await app.close();
+    random.retire();
   }
 }

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { EncryptedValue } from '../shared/domain/personal-data.js';
+import { type RandomSource, systemRandom } from './random-source.js';
 
 export type { EncryptedValue };
 
@@ -11,10 +12,10 @@ export const isEncryptedValue = (v: unknown): v is EncryptedValue =>
 
 /**
  * Encrypts `plaintext` with AES-256-GCM under `key`. The additional data binds the value to its key and field
- * (`<keyId>|<field>`), so a ciphertext moved to another field or subject does not decrypt.
+ * (`<keyId>|<field>`), so a ciphertext moved to another field or subject does not decrypt. The IV comes from `random`.
  */
-export function sealValue(key: Buffer, keyId: string, field: string, plaintext: string): EncryptedValue {
-  const iv = randomBytes(12);
+export function sealValue(key: Buffer, keyId: string, field: string, plaintext: string, random: RandomSource = systemRandom): EncryptedValue {
+  const iv = random.bytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(`${keyId}|${field}`, 'utf8'));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

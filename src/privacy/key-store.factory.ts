@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app.config.js';
 import type { ReadStore } from '../shared/read-store/read-store.port.js';
 import { SqliteReadStore } from '../shared/read-store/sqlite/sqlite-read-store.js';
 import { type MasterKey, MasterKeyError, generateMasterKey, parseMasterKey } from './master-key.js';
+import { type RandomSource, systemRandom } from './random-source.js';
 import { SubjectKeyStore } from './subject-key-store.js';
 
 /** File in DATA_DIR holding a generated master key when MASTER_KEY is not configured (never in production). */
@@ -13,16 +14,16 @@ export const MASTER_KEY_FILE = 'master.key';
  * Opens the key store: a SQLite file with FULL durability and secure delete beside the SQLite read store, or the
  * MongoDB read store's database. The master key comes from MASTER_KEY, else from DATA_DIR/master.key; one is
  * generated only for a fresh store outside production. A missing or wrong key throws MasterKeyError before
- * anything is written.
+ * anything is written. Keys and IVs come from `random` (the system CSPRNG; see random-source.ts).
  */
-export async function openKeyStore(config: AppConfig, readStore: ReadStore | null, log: (message: string) => void = () => undefined): Promise<{ keys: SubjectKeyStore; backing: ReadStore; owned: boolean }> {
+export async function openKeyStore(config: AppConfig, readStore: ReadStore | null, log: (message: string) => void = () => undefined, random: RandomSource = systemRandom): Promise<{ keys: SubjectKeyStore; backing: ReadStore; owned: boolean }> {
   const owned = config.readStore === 'sqlite';
   if (!owned && !readStore) throw new Error('The MongoDB key store needs the read store');
   const backing = owned ? SqliteReadStore.open(config.sqliteKeysPath, { synchronous: 'FULL', secureDelete: true }) : readStore!;
   try {
     const current = await resolveMasterKey(config, backing, log);
     const previous = config.previousMasterKeys.map((k) => parseMasterKey(k, 'PREVIOUS_MASTER_KEYS'));
-    return { keys: await SubjectKeyStore.open(backing, current, previous), backing, owned };
+    return { keys: await SubjectKeyStore.open(backing, current, previous, { random }), backing, owned };
   } catch (e) {
     if (owned) await backing.close();
     throw e;

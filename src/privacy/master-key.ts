@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type RandomSource, systemRandom } from './random-source.js';
 
 /** A key-encryption key from configuration: it wraps subject keys and never appears in an event or a log. */
 export type MasterKey = { id: string; key: Buffer };
@@ -24,8 +25,8 @@ export function parseMasterKey(text: string, name = 'MASTER_KEY'): MasterKey {
 export const generateMasterKey = (id = 'mk1'): string => `${id}:${randomBytes(32).toString('base64')}`;
 
 /** AES-256-GCM key wrap with additional data naming what is wrapped; output `iv ‖ ciphertext ‖ tag`, base64url. */
-export function wrap(master: MasterKey, secret: Buffer, purpose: string): string {
-  const iv = randomBytes(12);
+export function wrap(master: MasterKey, secret: Buffer, purpose: string, random: RandomSource = systemRandom): string {
+  const iv = random.bytes(12);
   const c = createCipheriv('aes-256-gcm', master.key, iv);
   c.setAAD(Buffer.from(purpose, 'utf8'));
   return Buffer.concat([iv, c.update(secret), c.final(), c.getAuthTag()]).toString('base64url');

@@ -5,6 +5,7 @@ import type { Actor } from '../shared/domain/message.js';
 import { dataSubjectDecider, dataSubjectStream } from './domain/data-subject.decider.js';
 import type { SubjectKind } from './domain/data-subject.events.js';
 import { ERASED, type EncryptedValue, openValue, sealValue } from './encrypted-value.js';
+import { RANDOM_SOURCE, type RandomSource } from './random-source.js';
 import { SubjectKeyStore } from './subject-key-store.js';
 
 /** DI token of the SubjectKeyStore. */
@@ -24,6 +25,7 @@ export class PersonalDataService {
   constructor(
     @Inject(SUBJECT_KEYS) private readonly keys: SubjectKeyStore,
     private readonly pipeline: CommandPipeline,
+    @Inject(RANDOM_SOURCE) private readonly random: RandomSource,
   ) {}
 
   /** Encrypts each given field. Refuses (SubjectErased) a subject whose data was erased. */
@@ -40,7 +42,7 @@ export class PersonalDataService {
     const key = await this.keys.key(keyId);
     if (!key) throw new Error(`The key of ${subjectId} is not available`);
     const sealed: SealedFields<K> = {};
-    for (const [field, value] of Object.entries(fields) as Array<[K, string | undefined]>) if (value !== undefined) sealed[field] = sealValue(key, keyId, field, value);
+    for (const [field, value] of Object.entries(fields) as Array<[K, string | undefined]>) if (value !== undefined) sealed[field] = sealValue(key, keyId, field, value, this.random);
     return sealed;
   }
 

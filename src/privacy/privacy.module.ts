@@ -7,6 +7,7 @@ import { dataSubjectsProjection } from './data-subjects.projection.js';
 import { KeyShredder } from './key-shredder.reactor.js';
 import { openKeyStore } from './key-store.factory.js';
 import { PersonalDataService, SUBJECT_KEYS } from './personal-data.service.js';
+import { RANDOM_SOURCE, type RandomSource } from './random-source.js';
 
 const KEY_STORE_BACKING = Symbol('KEY_STORE_BACKING');
 
@@ -26,10 +27,10 @@ class KeyStoreLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: KEY_STORE_BACKING,
-      inject: [AppConfig, READ_STORE],
-      useFactory: async (config: AppConfig, reads: ReadStore) => {
+      inject: [AppConfig, READ_STORE, RANDOM_SOURCE],
+      useFactory: async (config: AppConfig, reads: ReadStore, random: RandomSource) => {
         const logger = new Logger('KeyStore');
-        const { keys, backing, owned } = await openKeyStore(config, reads, (m) => logger.warn(m));
+        const { keys, backing, owned } = await openKeyStore(config, reads, (m) => logger.warn(m), random);
         return { keys, store: backing, owned };
       },
     },

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ReadStore } from '../shared/read-store/read-store.port.js';
 import { type MasterKey, MasterKeyError, unwrap, wrap } from './master-key.js';
+import { type RandomSource, systemRandom } from './random-source.js';
 
 const KEYS = 'subject_keys';
 const IINS = 'iin_index';
@@ -38,13 +39,16 @@ export class SubjectKeyStore {
     private readonly current: MasterKey,
     private readonly masters: Map<string, MasterKey>,
     private readonly now: () => number,
+    private readonly random: RandomSource,
   ) {}
 
   /**
    * Opens the key store and proves the master keys open it before anything is written: every master key id that
    * wrapped a stored key must be configured, and each configured key must match the check value stored under its id.
+   * Subject keys, the pepper and wrapping IVs are drawn from `random` (the system CSPRNG unless the demo seed runs).
    */
-  static async open(store: ReadStore, current: MasterKey, previous: MasterKey[] = [], now: () => number = Date.now): Promise<SubjectKeyStore> {
+  static async open(store: ReadStore, current: MasterKey, previous: MasterKey[] = [], options: { now?: () => number; random?: RandomSource } = {}): Promise<SubjectKeyStore> {
+    const { now = Date.now, random = systemRandom } = options;
     await store.ensureCollection({ name: KEYS, fields: [{ path: 'masterKeyId', type: 'string' }, { path: 'subjectId', type: 'string' }] });
     await store.ensureCollection({ name: IINS, fields: [] });
     const masters = new Map([current, ...previous].map((m) => [m.id, m]));
@@ -70,8 +74,8 @@ export class SubjectKeyStore {
     if (missing.length > 0) {
       throw new MasterKeyError(`The key store holds keys wrapped by master key(s) ${missing.join(', ')}, which are not configured: set MASTER_KEY (or PREVIOUS_MASTER_KEYS during a rotation)`);
     }
-    const keys = new SubjectKeyStore(store, current, masters, now);
-    if ((await store.getMeta(CHECK(current.id))) === null) await store.setMeta(CHECK(current.id), wrap(current, Buffer.from(CHECK_TEXT), 'check'));
+    const keys = new SubjectKeyStore(store, current, masters, now, random);
+    if ((await store.getMeta(CHECK(current.id))) === null) await store.setMeta(CHECK(current.id), wrap(current, Buffer.from(CHECK_TEXT), 'check', random));
     return keys;
   }
 
@@ -80,8 +84,8 @@ export class SubjectKeyStore {
     const existing = await this.store.getStored<KeyDoc>(KEYS, subjectId);
     if (existing?.doc) return existing.doc.keyId;
     const keyId = `${subjectId}#1`;
-    const key = randomBytes(32);
-    const doc: KeyDoc = { subjectId, keyId, masterKeyId: this.current.id, wrapped: wrap(this.current, key, `subject-key|${keyId}`) };
+    const key = this.random.bytes(32);
+    const doc: KeyDoc = { subjectId, keyId, masterKeyId: this.current.id, wrapped: wrap(this.current, key, `subject-key|${keyId}`, this.random) };
     // Position 1: a concurrent issue for the same subject loses the guard, and both read back the stored key.
     await this.store.applyBatch({ projection: 'key-store', checkpoint: 0n, writes: [{ collection: KEYS, id: subjectId, doc, position: 1n }] });
     const stored = await this.store.get<KeyDoc>(KEYS, subjectId);
@@ -168,7 +172,7 @@ export class SubjectKeyStore {
         const stored = await this.store.getStored<KeyDoc>(KEYS, doc.subjectId);
         if (!stored?.doc) continue;
         const key = unwrap(this.masters.get(doc.masterKeyId)!, doc.wrapped, `subject-key|${doc.keyId}`);
-        const next = { ...doc, masterKeyId: this.current.id, wrapped: wrap(this.current, key, `subject-key|${doc.keyId}`) };
+        const next = { ...doc, masterKeyId: this.current.id, wrapped: wrap(this.current, key, `subject-key|${doc.keyId}`, this.random) };
         await this.store.applyBatch({ projection: 'key-store', checkpoint: 0n, writes: [{ collection: KEYS, id: doc.subjectId, doc: next, position: stored.position + 1n }] });
         count += 1;
       }
@@ -177,7 +181,7 @@ export class SubjectKeyStore {
     }
     const pepper = await this.store.getMeta(PEPPER);
     if (pepper && (JSON.parse(pepper) as Wrapped).masterKeyId !== this.current.id) {
-      await this.store.setMeta(PEPPER, JSON.stringify({ masterKeyId: this.current.id, wrapped: wrap(this.current, await this.iinPepper(), 'iin-pepper') }));
+      await this.store.setMeta(PEPPER, JSON.stringify({ masterKeyId: this.current.id, wrapped: wrap(this.current, await this.iinPepper(), 'iin-pepper', this.random) }));
     }
     await this.store.purge();
     return count;
@@ -187,7 +191,7 @@ export class SubjectKeyStore {
     if (this.pepper) return this.pepper;
     let stored = await this.store.getMeta(PEPPER);
     if (!stored) {
-      await this.store.setMeta(PEPPER, JSON.stringify({ masterKeyId: this.current.id, wrapped: wrap(this.current, randomBytes(32), 'iin-pepper') }));
+      await this.store.setMeta(PEPPER, JSON.stringify({ masterKeyId: this.current.id, wrapped: wrap(this.current, this.random.bytes(32), 'iin-pepper', this.random) }));
       stored = (await this.store.getMeta(PEPPER))!;
     }
     const { masterKeyId, wrapped } = JSON.parse(stored) as Wrapped;
