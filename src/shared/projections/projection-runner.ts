@@ -29,6 +29,8 @@ type Consumer = {
   lastError?: string;
   failures: number;
   stopped: boolean;
+  /** Events to read next: doubles while batches come back full (catching up), back to batchSize at the end of the log. */
+  batch: number;
   /** Applies a batch; `advance` records a checkpoint stored part-way through it. */
   step: (batch: RecordedEvent[], advance: (position: bigint) => void) => Promise<void>;
   /** Called each time the consumer reaches the end of the log. */
@@ -38,6 +40,8 @@ type Consumer = {
 
 export type ProjectionRunnerOptions = {
   batchSize?: number;
+  /** Largest batch while catching up (batches double from batchSize while they come back full). Default 4000. */
+  maxBatchSize?: number;
   /** Longest sleep at the end of the log when no append woke the consumers. */
   idleMs?: number;
   /** Longest wait between retries of a failing batch. */
@@ -69,6 +73,7 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private running = false;
   private readonly batchSize: number;
+  private readonly maxBatchSize: number;
   private readonly idleMs: number;
   private readonly maxRetryMs: number;
   private readonly logger: Logger;
@@ -79,6 +84,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? 4000);
     this.idleMs = options.idleMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     this.logger = options.logger ?? silent;
@@ -108,7 +114,7 @@ export class ProjectionRunner {
     for (const p of this.projections.values()) await this.startProjection(p);
     for (const r of this.reactors) {
       const key = `reactor:${r.name}`;
-      this.launch({ name: r.name, kind: 'reactor', key, serving: true, checkpoint: await this.reads.getCheckpoint(key), state: 'starting', failures: 0, stopped: false, step: (b, advance) => this.react(r, key, b, advance) });
+      this.launch({ name: r.name, kind: 'reactor', key, serving: true, checkpoint: await this.reads.getCheckpoint(key), state: 'starting', failures: 0, stopped: false, batch: this.batchSize, step: (b, advance) => this.react(r, key, b, advance) });
     }
   }
 
@@ -240,8 +246,11 @@ export class ProjectionRunner {
   private projectionConsumer(p: Projection, collection: string, checkpoint: bigint | null, serving: boolean): Consumer {
     const handled = new Set(p.handles);
     const all = handled.has(ALL_EVENTS);
+    // Built from zero (no checkpoint: nothing stored yet, documents and checkpoints are stored together), a document
+    // this consumer has not written does not exist: no read is needed for it. Bounded, then reads as usual.
+    let written: Set<string> | null = checkpoint === null ? new Set() : null;
     const consumer: Consumer = {
-      name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false,
+      name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false, batch: this.batchSize,
       step: async (batch) => {
         const docs = new Map<string, { doc: object | null; position: bigint } | null>();
         const writes = new Map<string, DocumentWrite>();
@@ -249,7 +258,7 @@ export class ProjectionRunner {
           if (!all && !handled.has(event.type)) continue;
           const ids = p.documentId(event);
           for (const id of ids === null ? [] : Array.isArray(ids) ? ids : [ids]) {
-            if (!docs.has(id)) docs.set(id, await this.reads.getStored<object>(collection, id));
+            if (!docs.has(id)) docs.set(id, written && !written.has(id) ? null : await this.reads.getStored<object>(collection, id));
             const current = docs.get(id) ?? null;
             if (current && current.position >= event.position) continue; // applied before a crash: skip
             const next = p.evolve(current?.doc ?? null, event);
@@ -258,6 +267,10 @@ export class ProjectionRunner {
           }
         }
         await this.reads.applyBatch({ projection: collection, checkpoint: batch.at(-1)!.position, writes: [...writes.values()] });
+        if (written) {
+          for (const id of writes.keys()) written.add(id);
+          if (written.size > 1_000_000) written = null;
+        }
       },
     };
     return consumer;
@@ -285,7 +298,8 @@ export class ProjectionRunner {
     while (this.running && !c.stopped) {
       const seen = this.wakeVersion;
       try {
-        const batch = await this.events.readAll({ after: c.checkpoint, maxCount: this.batchSize });
+        const batch = await this.events.readAll({ after: c.checkpoint, maxCount: c.batch });
+        c.batch = batch.length === c.batch ? Math.min(c.batch * 2, this.maxBatchSize) : this.batchSize;
         if (batch.length === 0) {
           c.state = 'live';
           if (c.onCaughtUp) await c.onCaughtUp();
@@ -301,6 +315,7 @@ export class ProjectionRunner {
         this.progress.emit('progress');
       } catch (e) {
         c.failures += 1;
+        c.batch = this.batchSize;
         c.state = 'failed';
         c.lastError = (e as Error).message;
         this.logger.error(`${c.kind} ${c.name} failed after position ${c.checkpoint ?? 'start'} (attempt ${c.failures}): ${c.lastError}`);
