@@ -78,6 +78,21 @@ describe('Projection runner: catching up', () => {
     await runner.stop();
   });
 
+  it('reads each batch of the log once for consumers that follow one another', async () => {
+    const probe = instrumented(events, reads);
+    const runner = new ProjectionRunner(probe.events, probe.reads, { batchSize: 100, maxBatchSize: 100 });
+    const copies = ['a', 'b', 'c', 'd'].map((n) => ({ ...tallies, name: `test.tallies_${n}` }));
+    for (const p of copies) runner.addProjection(p);
+    await runner.start();
+    await runner.catchUp();
+    // 30 full batches and the end of the log, for four consumers: without sharing, 4 × 31 reads.
+    expect(probe.asked.length).toBeLessThan(31 + 4 * 3);
+    for (const p of copies) {
+      for (const [id, doc] of expected(3000)) expect(await reads.get(runner.collectionFor(p.name), id)).toEqual(doc);
+    }
+    await runner.stop();
+  });
+
   it('reads stored documents when it resumes from a checkpoint', async () => {
     const first = new ProjectionRunner(events, reads, { batchSize: 100 });
     first.addProjection(tallies);

@@ -40,7 +40,11 @@ type Consumer = {
 
 export type ProjectionRunnerOptions = {
   batchSize?: number;
-  /** Largest batch while catching up (batches double from batchSize while they come back full). Default 4000. */
+  /**
+   * Largest batch while catching up (batches double from batchSize while they come back full). Default 4000,
+   * shared: with many consumers catching up at once, each gets at most 16000 / consumers (never below batchSize), so
+   * the events held in memory stay bounded.
+   */
   maxBatchSize?: number;
   /** Longest sleep at the end of the log when no append woke the consumers. */
   idleMs?: number;
@@ -49,6 +53,8 @@ export type ProjectionRunnerOptions = {
   logger?: Logger;
 };
 
+/** Most events kept for consumers that follow one another through the log (see ProjectionRunner.read). */
+const SHARED_EVENTS = 16_000;
 const META = (name: string) => `projection:${name}:collection`;
 const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
@@ -73,6 +79,10 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private running = false;
   private readonly batchSize: number;
+  /** Recent full batches by the position they follow, and reads in flight, shared between consumers (see `read`). */
+  private readonly recent = new Map<bigint, RecordedEvent[]>();
+  private recentEvents = 0;
+  private readonly reading = new Map<bigint, { max: number; batch: Promise<RecordedEvent[]> }>();
   private readonly maxBatchSize: number;
   private readonly idleMs: number;
   private readonly maxRetryMs: number;
@@ -124,6 +134,8 @@ export class ProjectionRunner {
     this.wake();
     await this.subscription?.close();
     await Promise.all([...this.consumers].map((c) => c.done));
+    this.recent.clear();
+    this.recentEvents = 0;
   }
 
   /** The definition of a registered projection, for tools that rebuild it elsewhere (the drift detector). */
@@ -298,8 +310,9 @@ export class ProjectionRunner {
     while (this.running && !c.stopped) {
       const seen = this.wakeVersion;
       try {
-        const batch = await this.events.readAll({ after: c.checkpoint, maxCount: c.batch });
-        c.batch = batch.length === c.batch ? Math.min(c.batch * 2, this.maxBatchSize) : this.batchSize;
+        const batch = await this.read(c.checkpoint, c.batch);
+        const ceiling = Math.max(this.batchSize, Math.min(this.maxBatchSize, Math.floor(16_000 / this.consumers.size)));
+        c.batch = batch.length === c.batch ? Math.min(c.batch * 2, ceiling) : this.batchSize;
         if (batch.length === 0) {
           c.state = 'live';
           if (c.onCaughtUp) await c.onCaughtUp();
@@ -324,6 +337,45 @@ export class ProjectionRunner {
       }
     }
     if (c.stopped || !this.running) c.state = 'stopped';
+  }
+
+  /**
+   * A batch of the log after `after`, shared between consumers: every consumer reads the same log, so a batch one has
+   * just read (and parsed) serves the others that reach the same checkpoint, sliced to their size. Safe because the
+   * log after a position never changes once read (positions are never filled in later). The recent batches kept hold
+   * at most `SHARED_EVENTS` events in all; an empty batch (the end of the log) is never kept.
+   */
+  private async read(after: bigint | null, max: number): Promise<RecordedEvent[]> {
+    const key = after ?? -1n;
+    const cached = this.recent.get(key);
+    if (cached && cached.length >= max) return cached.length === max ? cached : cached.slice(0, max);
+    const pending = this.reading.get(key);
+    if (pending && pending.max >= max) {
+      const batch = await pending.batch;
+      return batch.length <= max ? batch : batch.slice(0, max);
+    }
+    const batch = this.events.readAll({ after, maxCount: max });
+    this.reading.set(key, { max, batch });
+    try {
+      const events = await batch;
+      if (events.length === max) this.keep(key, events);
+      return events;
+    } finally {
+      if (this.reading.get(key)?.batch === batch) this.reading.delete(key);
+    }
+  }
+
+  private keep(key: bigint, events: RecordedEvent[]): void {
+    const previous = this.recent.get(key);
+    if (previous) this.recentEvents -= previous.length;
+    this.recent.delete(key);
+    this.recent.set(key, events);
+    this.recentEvents += events.length;
+    for (const [k, v] of this.recent) {
+      if (this.recentEvents <= SHARED_EVENTS) break;
+      this.recent.delete(k);
+      this.recentEvents -= v.length;
+    }
   }
 
   private async wakeOnAppends(subscription: Subscription): Promise<void> {
