@@ -4,7 +4,8 @@
  *   - the as-of fold: `readStream` through the adapter, folded with the administrative unit decider's `evolve`;
  *   - a command on that stream through the CommandPipeline: the first folds the whole stream, later ones start from
  *     the cached state and read only the events after it.
- * The audit context's as-of endpoint is not on this branch's main yet; this measures the fold it rests on.
+ *   - the audit context's as-of state (`TimeTravelService.stateAt` at the last revision and at the middle one), the
+ *     service behind GET /audit/streams/:streamId/state.
  *   npm run bench:as-of             (STREAM_EVENTS=10000 REPEAT=20)
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { AppConfig } from '../src/config/app.config.js';
 import { CommandPipeline } from '../src/shared/command/command-pipeline.js';
+import { TimeTravelService } from '../src/audit/time-travel.service.js';
 import { fold } from '../src/shared/domain/decider.js';
 import type { NewEvent } from '../src/shared/event-store/event-store.port.js';
 import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-store.js';
@@ -55,6 +57,10 @@ async function main() {
     const rawMs = await median(() => select.all(streamId).map((r) => [JSON.parse(r.data), JSON.parse(r.metadata)]));
     const readMs = await median(() => store.readStream(streamId));
     const asOfMs = await median(async () => fold(administrativeUnitDecider, (await store.readStream(streamId)) as unknown as AdministrativeUnitEvent[]));
+    // stateAt uses only the event store and the stream registry.
+    const audit = new TimeTravelService(store, undefined as never, undefined as never, undefined as never);
+    const auditMs = await median(() => audit.stateAt(streamId, { revision: BigInt(STREAM_EVENTS - 1) }));
+    const auditMiddleMs = await median(() => audit.stateAt(streamId, { revision: BigInt(STREAM_EVENTS / 2) }));
 
     const command = (count: number) => ({
       id: unitId,
@@ -84,7 +90,9 @@ async function main() {
       '|---|---:|---:|---|',
       `| raw read of the stream with JSON.parse (the limit) | ${f(rawMs)} | 1.00 | |`,
       `| \`readStream\` through the adapter (envelope, bigint revisions) | ${f(readMs)} | ${ratio(readMs)} | |`,
-      `| as-of state: \`readStream\` + fold with the decider's \`evolve\` | ${f(asOfMs)} | ${ratio(asOfMs)} | ≤ 2 |`,
+      `| state: \`readStream\` + fold with the decider's \`evolve\` | ${f(asOfMs)} | ${ratio(asOfMs)} | |`,
+      `| audit as-of state at the last revision (\`TimeTravelService.stateAt\`) | ${f(auditMs)} | ${ratio(auditMs)} | ≤ 2 |`,
+      `| audit as-of state at revision ${STREAM_EVENTS / 2} | ${f(auditMiddleMs)} | ${ratio(auditMiddleMs)} | |`,
       `| a command, cold cache (whole stream read and folded, decide, durable append) | ${f(coldMs)} | ${ratio(coldMs)} | |`,
       `| a command, cached fold (reads only the events after the cached revision) | ${f(warmMs)} | ${ratio(warmMs)} | |`,
     ].join('\n');

@@ -101,6 +101,7 @@ async function main() {
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   process.on('message', (m: { type: string }) => {
     if (m.type === 'rss') process.send!({ rss: process.memoryUsage().rss });
+    if (m.type === 'memory') process.send!({ memory: process.memoryUsage() });
     if (m.type === 'catch-up')
       void app
         .get(Projections)

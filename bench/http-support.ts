@@ -30,7 +30,7 @@ export async function load(url: string, request: AutocannonRequest, options: { w
   return { requestsPerSecond: Math.round(r.requests.total / DURATION), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total, statusCodes };
 }
 
-export type Server = { url: string; child: ChildProcess; rss: () => Promise<number>; catchUp: () => Promise<void>; stop: () => Promise<void> };
+export type Server = { url: string; child: ChildProcess; rss: () => Promise<number>; memory: () => Promise<NodeJS.MemoryUsage>; catchUp: () => Promise<void>; stop: () => Promise<void> };
 
 /** Starts bench/http-server.js in `mode` ('app' or 'bare') with `env`, and waits until it listens. */
 export function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise<Server> {
@@ -53,6 +53,7 @@ export function startServer(mode: 'app' | 'bare', env: Record<string, string>): 
         url: m.url,
         child,
         rss: () => ask<number>('rss', 'rss'),
+        memory: () => ask<NodeJS.MemoryUsage>('memory', 'memory'),
         catchUp: async () => {
           await ask<boolean>('catch-up', 'caughtUp');
         },

@@ -32,6 +32,7 @@ async function main() {
       await server.catchUp();
       const catchUpMs = performance.now() - started;
       const rssLoaded = await server.rss();
+      const heapLoaded = await server.memory();
 
       let peak = rssLoaded;
       const sampler = setInterval(() => void server.rss().then((r) => (peak = Math.max(peak, r))), 250);
@@ -50,6 +51,7 @@ async function main() {
       }
       peak = Math.max(peak, await server.rss());
       const rssAfter = await server.rss();
+      const heapAfter = await server.memory();
 
       const mb = (b: number) => `${megabytes(b)} MB`;
       const lines = [
@@ -65,6 +67,8 @@ async function main() {
         `| after every projection caught up with the ${EVENTS} events | ${mb(rssLoaded)} | < 300 MB |`,
         `| peak under load: GET /units/:id (${gets.requestsPerSecond} req/s), then POST /units (${posts.requestsPerSecond} req/s) | ${mb(peak)} | < 300 MB |`,
         `| after the load | ${mb(rssAfter)} | |`,
+        '',
+        `V8 heap used / total after the catch-up: ${mb(heapLoaded.heapUsed)} / ${mb(heapLoaded.heapTotal)}, external ${mb(heapLoaded.external)}; after the load: ${mb(heapAfter.heapUsed)} / ${mb(heapAfter.heapTotal)}. The rest of the RSS is native: SQLite page caches, code, buffers.`,
       ].join('\n');
       recordResults('memory', lines);
       process.stdout.write(`${lines}\n`);
