@@ -49,8 +49,6 @@ export class SqliteReadStore implements ReadStore {
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     if (options.secureDelete) db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
-    // 32 MiB of page cache (the default is 2 MiB): a rebuild upserts documents by random ids all over the tables.
-    db.pragma('cache_size = -32768');
     return new SqliteReadStore(db);
   }
 
