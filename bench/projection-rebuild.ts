@@ -24,23 +24,29 @@ async function main() {
     const { path, seedMs } = await seededEventStore(EVENTS);
 
     // The limit: the whole log read in order, with JSON.parse of every event's data and metadata (what any rebuild must do).
-    const raw = new Database(path, { readonly: true });
-    raw.defaultSafeIntegers(true);
-    const page = raw.prepare<[bigint], { position: bigint; data: string; metadata: string }>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000');
-    const rawStart = performance.now();
+    // Measured before and after the rebuild; the faster one is the limit (the machine is shared).
     let read = 0;
-    for (let after = 0n; ; ) {
-      const rows = page.all(after);
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        JSON.parse(r.data);
-        JSON.parse(r.metadata);
+    const rawRead = (): number => {
+      const raw = new Database(path, { readonly: true });
+      raw.defaultSafeIntegers(true);
+      const page = raw.prepare<[bigint], { position: bigint; data: string; metadata: string }>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000');
+      const rawStart = performance.now();
+      read = 0;
+      for (let after = 0n; ; ) {
+        const rows = page.all(after);
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          JSON.parse(r.data);
+          JSON.parse(r.metadata);
+        }
+        read += rows.length;
+        after = rows.at(-1)!.position;
       }
-      read += rows.length;
-      after = rows.at(-1)!.position;
-    }
-    const rawMs = performance.now() - rawStart;
-    raw.close();
+      const ms = performance.now() - rawStart;
+      raw.close();
+      return ms;
+    };
+    let rawMs = rawRead();
 
     const events = SqliteEventStore.open(path, { synchronous: 'NORMAL' });
     const adapterStart = performance.now();
@@ -59,6 +65,7 @@ async function main() {
     await runner.catchUp(1_800_000);
     const rebuildMs = performance.now() - rebuildStart;
     await runner.stop();
+    rawMs = Math.min(rawMs, rawRead());
     const documents = await reads.count(runner.collectionFor(unitsProjection.name));
     await reads.close();
     await events.close();
@@ -74,7 +81,7 @@ async function main() {
       '',
       '| measure | events/s | ratio | target |',
       '|---|---:|---:|---|',
-      `| raw read of the whole log with JSON.parse of data and metadata (the limit) | ${rawRate} | 1.00 | |`,
+      `| raw read of the whole log with JSON.parse of data and metadata (the limit; best of a read before and one after the rebuild) | ${rawRate} | 1.00 | |`,
       row('`readAll` through the adapter (envelopes, 1000 per page)', adapterMs),
       row('rebuild of `territory.units` from zero into a fresh SQLite read store', rebuildMs, '≥ 0.5'),
     ].join('\n');
