@@ -53,6 +53,8 @@ export type ProjectionRunnerOptions = {
   logger?: Logger;
 };
 
+/** Most document ids a consumer building from zero remembers (about 10 MB); past that it reads documents as usual. */
+const WRITTEN_IDS = 100_000;
 /** Most events kept for consumers that follow one another through the log (see ProjectionRunner.read). */
 const SHARED_EVENTS = 16_000;
 const META = (name: string) => `projection:${name}:collection`;
@@ -281,7 +283,7 @@ export class ProjectionRunner {
         await this.reads.applyBatch({ projection: collection, checkpoint: batch.at(-1)!.position, writes: [...writes.values()] });
         if (written) {
           for (const id of writes.keys()) written.add(id);
-          if (written.size > 1_000_000) written = null;
+          if (written.size > WRITTEN_IDS) written = null;
         }
       },
     };
