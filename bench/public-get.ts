@@ -1,7 +1,7 @@
 /**
- * The read path over HTTP: GET /units/:id answered 200 (the document) and 304 (If-None-Match with its ETag), against
- * a bare Nest GET on Fastify returning a document of the same shape. The public transparency feeds are not on main
- * when this was written; GET /units/:id is the nearest read (it needs an API key: the key check is in our numbers).
+ * The read path over HTTP, answered 200 and 304 (If-None-Match with its ETag), against a bare Nest GET on Fastify
+ * returning a unit document: the public feed (GET /public/feed.json, no key) and GET /units/:id (with an API key, the
+ * key check is in our numbers).
  * autocannon on loopback, CONNECTIONS=16, DURATION=10 s after a 2 s warm-up; ROUNDS alternating, best of each.
  *   npm run bench:feed              (ROUNDS=2)
  */
@@ -20,6 +20,8 @@ async function main() {
   let bare: LoadResult | undefined;
   let ok: LoadResult | undefined;
   let notModified: LoadResult | undefined;
+  let feed: LoadResult | undefined;
+  let feed304: LoadResult | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'aul-ledger-bench-get-'));
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -49,6 +51,14 @@ async function main() {
         const r304 = await load(app.url, { method: 'GET', path: `/units/${unitId}`, headers: { ...auth, 'if-none-match': etag } });
         if (!r304.statusCodes['3xx']) throw new Error(`The If-None-Match load got no 304: ${JSON.stringify(r304.statusCodes)}`);
         notModified = best(notModified, r304);
+
+        const feedFirst = await fetch(`${app.url}/public/feed.json`);
+        const feedTag = feedFirst.headers.get('etag');
+        if (feedFirst.status !== 200 || !feedTag) throw new Error(`GET /public/feed.json answered ${feedFirst.status} without an ETag`);
+        feed = best(feed, await load(app.url, { method: 'GET', path: '/public/feed.json' }));
+        const f304 = await load(app.url, { method: 'GET', path: '/public/feed.json', headers: { 'if-none-match': feedTag } });
+        if (!f304.statusCodes['3xx']) throw new Error(`The feed's If-None-Match load got no 304: ${JSON.stringify(f304.statusCodes)}`);
+        feed304 = best(feed304, f304);
       } finally {
         await app.stop();
       }
@@ -56,7 +66,7 @@ async function main() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (!bare || !ok || !notModified) throw new Error('ROUNDS must be at least 1');
+  if (!bare || !ok || !notModified || !feed || !feed304) throw new Error('ROUNDS must be at least 1');
   const row = (name: string, r: LoadResult, target = '') =>
     `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${(r.requestsPerSecond / bare!.requestsPerSecond).toFixed(2)} | ${target} |`;
   const lines = [
@@ -64,13 +74,15 @@ async function main() {
     '',
     `Command: \`npm run bench:feed\` (autocannon, loopback, CONNECTIONS=${CONNECTIONS}, DURATION=${DURATION} s after a 2 s warm-up, ROUNDS=${ROUNDS} alternating, best of each). Machine: ${machine()}. Run: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    'The public feeds were not on main when this ran: measured on GET /units/:id (API key checked, read store document, ETag), the nearest read. Bare: Nest on Fastify returning a unit document of the same shape, no authentication.',
+    'The public feed: GET /public/feed.json (no key; the feed of a store holding one unit). GET /units/:id: API key checked, read store document, ETag. Bare: Nest on Fastify returning a unit document, no authentication.',
     '',
     '| server | requests/s | p50 ms | p99 ms | ratio | target |',
     '|---|---:|---:|---:|---:|---|',
     row('bare GET (the limit)', bare),
+    row('GET /public/feed.json, 200', feed),
+    row('GET /public/feed.json, If-None-Match → 304', feed304, '≥ 0.7'),
     row('GET /units/:id, 200 with the document', ok),
-    row('GET /units/:id, If-None-Match → 304', notModified, '≥ 0.7'),
+    row('GET /units/:id, If-None-Match → 304', notModified),
   ].join('\n');
   recordResults('reads-http', lines);
   process.stdout.write(`${lines}\n`);
