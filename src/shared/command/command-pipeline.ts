@@ -14,6 +14,7 @@ import {
 } from '../event-store/event-store.port.js';
 import { concurrencyConflict, idempotencyKeyReused, preconditionFailed } from '../http/http-errors.js';
 import type { CommandContext } from './command-context.js';
+import { StateCache } from './state-cache.js';
 
 /** Namespace of event ids derived from idempotency scopes (UUIDv5), so that EventStoreDB can deduplicate a re-append. */
 const EVENT_ID_NAMESPACE = '7b0d6d52-3c1e-5b7a-9a55-1f1f6a1c2e01';
@@ -55,6 +56,9 @@ export type RunOptions<S, C extends DomainCommand, E extends DomainEvent> = {
  */
 @Injectable()
 export class CommandPipeline {
+  /** Folded states by stream, so that a command on a long stream reads only the events after the cached revision. */
+  readonly states = new StateCache();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: AppConfig,
@@ -82,14 +86,12 @@ export class CommandPipeline {
     const pinned = context.expectedRevision;
     const attempts = pinned === undefined ? this.config.commandRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      const revision = history.length > 0 ? history[history.length - 1]!.revision : null;
+      const { state, revision, position } = await this.load(streamId, decider);
       if (pinned !== undefined && pinned !== revision) throw preconditionFailed(streamId, pinned, revision);
-      const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
       const decided = decider.decide(command, state);
 
       if (decided.length === 0) {
-        const result = this.result(id, streamId, false, revision, history.at(-1)?.position ?? null, 0);
+        const result = this.result(id, streamId, false, revision, position, 0);
         if (context.idempotency) await this.recordNoOp(context.idempotency, result);
         return result;
       }
@@ -128,6 +130,41 @@ export class CommandPipeline {
         await backoff(attempt);
       }
     }
+  }
+
+  /**
+   * The stream's state, revision and last position: from the cached state plus the events after it when the cache
+   * holds the stream for this decider and version, else folded from the first event. The read starts at the cached
+   * revision itself, and the cache is used only if that event is still the one folded (a store swapped under the
+   * pipeline, as in tests, is read in full).
+   */
+  private async load<S, C extends DomainCommand, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+  ): Promise<{ state: S; revision: bigint | null; position: bigint | null }> {
+    const cached = this.states.get(streamId, decider);
+    let state: S;
+    let events;
+    if (cached) {
+      const tail = await this.store.readStream(streamId, { fromRevision: cached.revision });
+      if (tail[0]?.eventId === cached.eventId && tail[0].revision === cached.revision) {
+        if (tail.length === 1) return { state: cached.state, revision: cached.revision, position: cached.position };
+        state = cached.state;
+        events = tail.slice(1);
+      }
+    }
+    if (!events) {
+      state = decider.initialState();
+      events = await this.store.readStream(streamId);
+      if (events.length === 0) {
+        this.states.delete(streamId);
+        return { state, revision: null, position: null };
+      }
+    }
+    for (const e of events) state = decider.evolve(state!, e as unknown as E);
+    const last = events.at(-1)!;
+    this.states.set(streamId, decider, last, state!);
+    return { state: state!, revision: last.revision, position: last.position };
   }
 
   /** Revision of a stream's last event, or null when it does not exist (for handlers that check existence). */

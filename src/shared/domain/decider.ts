@@ -6,6 +6,11 @@ import type { DomainCommand, DomainEvent } from './message.js';
  * and anything looked up elsewhere come in with the command.
  */
 export interface Decider<S, C extends DomainCommand, E extends DomainEvent> {
+  /**
+   * Version of `evolve` and of the state's shape (1 when omitted): raise it when either changes, so that states
+   * folded by the earlier version (the command pipeline's cache) are folded again from the first event.
+   */
+  readonly version?: number;
   decide(command: C, state: S): E[];
   evolve(state: S, event: E): S;
   initialState(): S;

@@ -29,6 +29,8 @@ type Consumer = {
   lastError?: string;
   failures: number;
   stopped: boolean;
+  /** Events to read next: doubles while batches come back full (catching up), back to batchSize at the end of the log. */
+  batch: number;
   /** Applies a batch; `advance` records a checkpoint stored part-way through it. */
   step: (batch: RecordedEvent[], advance: (position: bigint) => void) => Promise<void>;
   /** Called each time the consumer reaches the end of the log. */
@@ -38,6 +40,12 @@ type Consumer = {
 
 export type ProjectionRunnerOptions = {
   batchSize?: number;
+  /**
+   * Largest batch while catching up (batches double from batchSize while they come back full). Default 4000,
+   * shared: with many consumers catching up at once, each gets at most 16000 / consumers (never below batchSize), so
+   * the events held in memory stay bounded.
+   */
+  maxBatchSize?: number;
   /** Longest sleep at the end of the log when no append woke the consumers. */
   idleMs?: number;
   /** Longest wait between retries of a failing batch. */
@@ -45,6 +53,10 @@ export type ProjectionRunnerOptions = {
   logger?: Logger;
 };
 
+/** Most document ids a consumer building from zero remembers (about 10 MB); past that it reads documents as usual. */
+const WRITTEN_IDS = 100_000;
+/** Most events kept for consumers that follow one another through the log (see ProjectionRunner.read). */
+const SHARED_EVENTS = 16_000;
 const META = (name: string) => `projection:${name}:collection`;
 const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
@@ -69,6 +81,11 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private running = false;
   private readonly batchSize: number;
+  /** Recent full batches by the position they follow, and reads in flight, shared between consumers (see `read`). */
+  private readonly recent = new Map<bigint, RecordedEvent[]>();
+  private recentEvents = 0;
+  private readonly reading = new Map<bigint, { max: number; batch: Promise<RecordedEvent[]> }>();
+  private readonly maxBatchSize: number;
   private readonly idleMs: number;
   private readonly maxRetryMs: number;
   private readonly logger: Logger;
@@ -79,6 +96,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? 4000);
     this.idleMs = options.idleMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     this.logger = options.logger ?? silent;
@@ -108,7 +126,7 @@ export class ProjectionRunner {
     for (const p of this.projections.values()) await this.startProjection(p);
     for (const r of this.reactors) {
       const key = `reactor:${r.name}`;
-      this.launch({ name: r.name, kind: 'reactor', key, serving: true, checkpoint: await this.reads.getCheckpoint(key), state: 'starting', failures: 0, stopped: false, step: (b, advance) => this.react(r, key, b, advance) });
+      this.launch({ name: r.name, kind: 'reactor', key, serving: true, checkpoint: await this.reads.getCheckpoint(key), state: 'starting', failures: 0, stopped: false, batch: this.batchSize, step: (b, advance) => this.react(r, key, b, advance) });
     }
   }
 
@@ -118,6 +136,8 @@ export class ProjectionRunner {
     this.wake();
     await this.subscription?.close();
     await Promise.all([...this.consumers].map((c) => c.done));
+    this.recent.clear();
+    this.recentEvents = 0;
   }
 
   /** The definition of a registered projection, for tools that rebuild it elsewhere (the drift detector). */
@@ -240,8 +260,11 @@ export class ProjectionRunner {
   private projectionConsumer(p: Projection, collection: string, checkpoint: bigint | null, serving: boolean): Consumer {
     const handled = new Set(p.handles);
     const all = handled.has(ALL_EVENTS);
+    // Built from zero (no checkpoint: nothing stored yet, documents and checkpoints are stored together), a document
+    // this consumer has not written does not exist: no read is needed for it. Bounded, then reads as usual.
+    let written: Set<string> | null = checkpoint === null ? new Set() : null;
     const consumer: Consumer = {
-      name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false,
+      name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false, batch: this.batchSize,
       step: async (batch) => {
         const docs = new Map<string, { doc: object | null; position: bigint } | null>();
         const writes = new Map<string, DocumentWrite>();
@@ -249,7 +272,7 @@ export class ProjectionRunner {
           if (!all && !handled.has(event.type)) continue;
           const ids = p.documentId(event);
           for (const id of ids === null ? [] : Array.isArray(ids) ? ids : [ids]) {
-            if (!docs.has(id)) docs.set(id, await this.reads.getStored<object>(collection, id));
+            if (!docs.has(id)) docs.set(id, written && !written.has(id) ? null : await this.reads.getStored<object>(collection, id));
             const current = docs.get(id) ?? null;
             if (current && current.position >= event.position) continue; // applied before a crash: skip
             const next = p.evolve(current?.doc ?? null, event);
@@ -258,6 +281,10 @@ export class ProjectionRunner {
           }
         }
         await this.reads.applyBatch({ projection: collection, checkpoint: batch.at(-1)!.position, writes: [...writes.values()] });
+        if (written) {
+          for (const id of writes.keys()) written.add(id);
+          if (written.size > WRITTEN_IDS) written = null;
+        }
       },
     };
     return consumer;
@@ -285,7 +312,9 @@ export class ProjectionRunner {
     while (this.running && !c.stopped) {
       const seen = this.wakeVersion;
       try {
-        const batch = await this.events.readAll({ after: c.checkpoint, maxCount: this.batchSize });
+        const batch = await this.read(c.checkpoint, c.batch);
+        const ceiling = Math.max(this.batchSize, Math.min(this.maxBatchSize, Math.floor(16_000 / this.consumers.size)));
+        c.batch = batch.length === c.batch ? Math.min(c.batch * 2, ceiling) : this.batchSize;
         if (batch.length === 0) {
           c.state = 'live';
           if (c.onCaughtUp) await c.onCaughtUp();
@@ -301,6 +330,7 @@ export class ProjectionRunner {
         this.progress.emit('progress');
       } catch (e) {
         c.failures += 1;
+        c.batch = this.batchSize;
         c.state = 'failed';
         c.lastError = (e as Error).message;
         this.logger.error(`${c.kind} ${c.name} failed after position ${c.checkpoint ?? 'start'} (attempt ${c.failures}): ${c.lastError}`);
@@ -309,6 +339,45 @@ export class ProjectionRunner {
       }
     }
     if (c.stopped || !this.running) c.state = 'stopped';
+  }
+
+  /**
+   * A batch of the log after `after`, shared between consumers: every consumer reads the same log, so a batch one has
+   * just read (and parsed) serves the others that reach the same checkpoint, sliced to their size. Safe because the
+   * log after a position never changes once read (positions are never filled in later). The recent batches kept hold
+   * at most `SHARED_EVENTS` events in all; an empty batch (the end of the log) is never kept.
+   */
+  private async read(after: bigint | null, max: number): Promise<RecordedEvent[]> {
+    const key = after ?? -1n;
+    const cached = this.recent.get(key);
+    if (cached && cached.length >= max) return cached.length === max ? cached : cached.slice(0, max);
+    const pending = this.reading.get(key);
+    if (pending && pending.max >= max) {
+      const batch = await pending.batch;
+      return batch.length <= max ? batch : batch.slice(0, max);
+    }
+    const batch = this.events.readAll({ after, maxCount: max });
+    this.reading.set(key, { max, batch });
+    try {
+      const events = await batch;
+      if (events.length === max) this.keep(key, events);
+      return events;
+    } finally {
+      if (this.reading.get(key)?.batch === batch) this.reading.delete(key);
+    }
+  }
+
+  private keep(key: bigint, events: RecordedEvent[]): void {
+    const previous = this.recent.get(key);
+    if (previous) this.recentEvents -= previous.length;
+    this.recent.delete(key);
+    this.recent.set(key, events);
+    this.recentEvents += events.length;
+    for (const [k, v] of this.recent) {
+      if (this.recentEvents <= SHARED_EVENTS) break;
+      this.recent.delete(k);
+      this.recentEvents -= v.length;
+    }
   }
 
   private async wakeOnAppends(subscription: Subscription): Promise<void> {

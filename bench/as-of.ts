@@ -1,0 +1,109 @@
+/**
+ * The state of a 10,000-event stream, against a raw read of that stream (better-sqlite3, JSON.parse of data and
+ * metadata), measured in the same run:
+ *   - the as-of fold: `readStream` through the adapter, folded with the administrative unit decider's `evolve`;
+ *   - a command on that stream through the CommandPipeline: the first folds the whole stream, later ones start from
+ *     the cached state and read only the events after it.
+ *   - the audit context's as-of state (`TimeTravelService.stateAt` at the last revision and at the middle one), the
+ *     service behind GET /audit/streams/:streamId/state.
+ *   npm run bench:as-of             (STREAM_EVENTS=10000 REPEAT=20)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import type { AppConfig } from '../src/config/app.config.js';
+import { CommandPipeline } from '../src/shared/command/command-pipeline.js';
+import { TimeTravelService } from '../src/audit/time-travel.service.js';
+import { fold } from '../src/shared/domain/decider.js';
+import type { NewEvent } from '../src/shared/event-store/event-store.port.js';
+import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-store.js';
+import type { AdministrativeUnitEvent } from '../src/territory/domain/administrative-unit.events.js';
+import { administrativeUnitDecider, unitStream } from '../src/territory/domain/administrative-unit.decider.js';
+import { seedMeta } from './seed.js';
+import { machine, recordResults } from './support.js';
+
+const STREAM_EVENTS = Number(process.env.STREAM_EVENTS ?? 10_000);
+const REPEAT = Number(process.env.REPEAT ?? 20);
+
+/** Median time of `REPEAT` runs of `fn`, in ms. */
+const median = async (fn: () => Promise<unknown> | unknown): Promise<number> => {
+  const times: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+};
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'aul-ledger-bench-asof-'));
+  try {
+    const path = join(dir, 'events.db');
+    const store = SqliteEventStore.open(path, { synchronous: 'NORMAL' });
+    const unitId = randomUUID();
+    const streamId = unitStream(unitId);
+    const events: NewEvent[] = [
+      { type: 'AdministrativeUnitRegistered', data: { unitId, level: 'REGION', names: { ru: 'Аул', en: 'Aul' }, parentId: null, effectiveFrom: '2017-01-01', registeredAt: seedMeta.occurredAt }, metadata: seedMeta },
+    ];
+    for (let i = 1; i < STREAM_EVENTS; i++) events.push({ type: 'PopulationRecorded', data: { unitId, year: 2010 + (i % 10), count: i, recordedAt: seedMeta.occurredAt }, metadata: seedMeta });
+    for (let i = 0; i < events.length; i += 1000) await store.appendToStream(streamId, events.slice(i, i + 1000), i === 0 ? 'no_stream' : BigInt(i - 1));
+
+    const raw = new Database(path, { readonly: true });
+    const select = raw.prepare<[string], { data: string; metadata: string }>('SELECT data, metadata FROM events WHERE stream_id = ? ORDER BY revision');
+    const rawMs = await median(() => select.all(streamId).map((r) => [JSON.parse(r.data), JSON.parse(r.metadata)]));
+    const readMs = await median(() => store.readStream(streamId));
+    const asOfMs = await median(async () => fold(administrativeUnitDecider, (await store.readStream(streamId)) as unknown as AdministrativeUnitEvent[]));
+    // stateAt uses only the event store and the stream registry.
+    const audit = new TimeTravelService(store, undefined as never, undefined as never, undefined as never);
+    const auditMs = await median(() => audit.stateAt(streamId, { revision: BigInt(STREAM_EVENTS - 1) }));
+    const auditMiddleMs = await median(() => audit.stateAt(streamId, { revision: BigInt(STREAM_EVENTS / 2) }));
+
+    const command = (count: number) => ({
+      id: unitId,
+      streamId,
+      decider: administrativeUnitDecider,
+      command: { type: 'RecordPopulation' as const, data: { unitId, year: 2020, count }, metadata: { actor: seedMeta.actor, now: seedMeta.occurredAt, correlationId: 'bench' } },
+      context: {},
+    });
+    let count = 1_000_000;
+    const coldMs = await median(() => new CommandPipeline(store, { commandRetries: 3 } as AppConfig).run(command(count++)));
+    const pipeline = new CommandPipeline(store, { commandRetries: 3 } as AppConfig);
+    await pipeline.run(command(count++));
+    const warmMs = await median(() => pipeline.run(command(count++)));
+    raw.close();
+    await store.close();
+
+    const ratio = (ms: number) => (ms / rawMs).toFixed(2);
+    const f = (ms: number) => ms.toFixed(2);
+    const lines = [
+      '## State of a long stream (as-of fold, commands)',
+      '',
+      `Command: \`npm run bench:as-of\` (STREAM_EVENTS=${STREAM_EVENTS}, median of REPEAT=${REPEAT}). Machine: ${machine()}. Run: ${new Date().toISOString().slice(0, 10)}.`,
+      '',
+      `One \`administrativeUnit-…\` stream of ${STREAM_EVENTS} events (registered, then population records for ten years, corrected again and again), SQLite file, WAL.`,
+      '',
+      '| measure | ms | × raw read | target |',
+      '|---|---:|---:|---|',
+      `| raw read of the stream with JSON.parse (the limit) | ${f(rawMs)} | 1.00 | |`,
+      `| \`readStream\` through the adapter (envelope, bigint revisions) | ${f(readMs)} | ${ratio(readMs)} | |`,
+      `| state: \`readStream\` + fold with the decider's \`evolve\` | ${f(asOfMs)} | ${ratio(asOfMs)} | |`,
+      `| audit as-of state at the last revision (\`TimeTravelService.stateAt\`) | ${f(auditMs)} | ${ratio(auditMs)} | ≤ 2 |`,
+      `| audit as-of state at revision ${STREAM_EVENTS / 2} | ${f(auditMiddleMs)} | ${ratio(auditMiddleMs)} | |`,
+      `| a command, cold cache (whole stream read and folded, decide, durable append) | ${f(coldMs)} | ${ratio(coldMs)} | |`,
+      `| a command, cached fold (reads only the events after the cached revision) | ${f(warmMs)} | ${ratio(warmMs)} | |`,
+    ].join('\n');
+    recordResults('as-of', lines);
+    process.stdout.write(`${lines}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

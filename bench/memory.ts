@@ -1,0 +1,86 @@
+/**
+ * Resident set size of the application (its own process) with 1M events stored: after start-up and the projections'
+ * catch-up over the whole log, then the peak while it serves load (16 connections: GET /units/:id, then POST /units).
+ * Target: under 300 MB.
+ *   npm run bench:memory            (EVENTS=1000000 DURATION=10)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { BENCH_KEY, CONNECTIONS, DURATION, type LoadResult, load, megabytes, startServer } from './http-support.js';
+import { seededEventStore } from './seed.js';
+import { machine, recordResults } from './support.js';
+
+const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aul-ledger-bench-memory-'));
+  try {
+    const { path } = await seededEventStore(EVENTS, join(dataDir, 'events.db'));
+    const seeded = new Database(path, { readonly: true });
+    const streamId = seeded.prepare<[], { stream_id: string }>('SELECT stream_id FROM events ORDER BY position LIMIT 1').get()!.stream_id;
+    seeded.close();
+    const unitId = streamId.slice('administrativeUnit-'.length);
+
+    const started = performance.now();
+    const server = await startServer('app', { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'FULL' });
+    try {
+      const rssStarted = await server.rss();
+      await server.catchUp();
+      const catchUpMs = performance.now() - started;
+      const rssLoaded = await server.rss();
+      const heapLoaded = await server.memory();
+
+      let peak = rssLoaded;
+      const sampler = setInterval(() => void server.rss().then((r) => (peak = Math.max(peak, r))), 250);
+      let gets: LoadResult;
+      let posts: LoadResult;
+      try {
+        gets = await load(server.url, { method: 'GET', path: `/units/${unitId}`, headers: { authorization: `Bearer ${BENCH_KEY}` } });
+        posts = await load(server.url, {
+          method: 'POST',
+          path: '/units',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}` },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ unitId: randomUUID(), level: 'REGION', names: { ru: 'Область', en: 'Region' }, parentId: null, effectiveFrom: '2019-01-01' }) }),
+        });
+      } finally {
+        clearInterval(sampler);
+      }
+      peak = Math.max(peak, await server.rss());
+      const rssAfter = await server.rss();
+      const heapAfter = await server.memory();
+
+      const mb = (b: number) => `${megabytes(b)} MB`;
+      const lines = [
+        '## Memory (resident set size)',
+        '',
+        `Command: \`npm run bench:memory\` (EVENTS=${EVENTS}, CONNECTIONS=${CONNECTIONS}, DURATION=${DURATION} s per load). Machine: ${machine()}. Run: ${new Date().toISOString().slice(0, 10)}.`,
+        '',
+        `The application in its own process on SQLite (event store and read store files) with ${EVENTS} synthetic unit events stored; every projection rebuilt from zero at start-up (${(catchUpMs / 1000).toFixed(0)} s).`,
+        '',
+        '| moment | RSS | target |',
+        '|---|---:|---|',
+        `| listening (projections still catching up) | ${mb(rssStarted)} | |`,
+        `| after every projection caught up with the ${EVENTS} events | ${mb(rssLoaded)} | < 300 MB |`,
+        `| peak under load: GET /units/:id (${gets.requestsPerSecond} req/s), then POST /units (${posts.requestsPerSecond} req/s) | ${mb(peak)} | < 300 MB |`,
+        `| after the load | ${mb(rssAfter)} | |`,
+        '',
+        `V8 heap used / total after the catch-up: ${mb(heapLoaded.heapUsed)} / ${mb(heapLoaded.heapTotal)}, external ${mb(heapLoaded.external)}; after the load: ${mb(heapAfter.heapUsed)} / ${mb(heapAfter.heapTotal)}. The rest of the RSS is native: SQLite page caches, code, buffers.`,
+      ].join('\n');
+      recordResults('memory', lines);
+      process.stdout.write(`${lines}\n`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});
