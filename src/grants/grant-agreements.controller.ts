@@ -19,15 +19,15 @@ import { ReadsFrom } from '../shared/projections/read-consistency.js';
 import { type Filter, READ_STORE, type ReadStore } from '../shared/read-store/read-store.port.js';
 import { ExecuteGrantAgreementCommand, type GrantAgreementCommandRequest } from './commands/grant-agreement-command.handler.js';
 import {
-  DisbursementDto,
+  AgreementDisbursementDto,
   GrantAgreementSearchQueryDto,
   InKindDeliveryDto,
   JobsCreatedDto,
   MonitoringVisitDto,
-  OptionalReasonDto,
+  AgreementOptionalReasonDto,
   PrepareAgreementDto,
   ProgressReportDto,
-  ReasonDto,
+  AgreementReasonDto,
   RecoveryReceiptDto,
   RecoveryRequestDto,
   RequestDisbursementDto,
@@ -126,7 +126,7 @@ export class GrantAgreementsController {
   @agreementParam()
   @ApiOperation({ summary: 'Record a bank transfer of a tranche (never more than is left of it); recorded on the programme ledger (IATI 3)' })
   @ApiCommand()
-  disburse(@Param('agreementId', uuid) agreementId: string, @Body() dto: DisbursementDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  disburse(@Param('agreementId', uuid) agreementId: string, @Body() dto: AgreementDisbursementDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'RecordDisbursement', data: { agreementId, ...dto } });
   }
 
@@ -162,7 +162,7 @@ export class GrantAgreementsController {
   @agreementParam()
   @ApiOperation({ summary: 'Reject a report, for a reason' })
   @ApiCommand()
-  reject(@Param('agreementId', uuid) agreementId: string, @Param('reportId') reportId: string, @Body() dto: ReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  reject(@Param('agreementId', uuid) agreementId: string, @Param('reportId') reportId: string, @Body() dto: AgreementReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'RejectReport', data: { agreementId, reportId, reason: dto.reason } }, dto.reason);
   }
 
@@ -189,7 +189,7 @@ export class GrantAgreementsController {
   @agreementParam()
   @ApiOperation({ summary: 'Suspend an active agreement, for a reason (no disbursement while suspended)' })
   @ApiCommand()
-  suspend(@Param('agreementId', uuid) agreementId: string, @Body() dto: ReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  suspend(@Param('agreementId', uuid) agreementId: string, @Body() dto: AgreementReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'SuspendAgreement', data: { agreementId, reason: dto.reason } }, dto.reason);
   }
 
@@ -198,7 +198,7 @@ export class GrantAgreementsController {
   @agreementParam()
   @ApiOperation({ summary: 'Resume a suspended agreement' })
   @ApiCommand()
-  resume(@Param('agreementId', uuid) agreementId: string, @Body() dto: OptionalReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  resume(@Param('agreementId', uuid) agreementId: string, @Body() dto: AgreementOptionalReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'ResumeAgreement', data: { agreementId, ...(dto.reason ? { reason: dto.reason } : {}) } }, dto.reason);
   }
 
@@ -207,7 +207,7 @@ export class GrantAgreementsController {
   @agreementParam()
   @ApiOperation({ summary: 'Terminate a signed, active or suspended agreement, for a reason' })
   @ApiCommand()
-  terminate(@Param('agreementId', uuid) agreementId: string, @Body() dto: ReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  terminate(@Param('agreementId', uuid) agreementId: string, @Body() dto: AgreementReasonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, ctx, { type: 'TerminateAgreement', data: { agreementId, reason: dto.reason } }, dto.reason);
   }
 

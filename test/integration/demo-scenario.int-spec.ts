@@ -66,6 +66,16 @@ describe('The demo scenario', () => {
     expect(rebased.history.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['AmendmentConflicted', 'AmendmentRebased', 'AmendmentApplied']));
   });
 
+  it('shows, as of a day before an amendment was applied, the plan version in force then (the audit’s as-of view)', async () => {
+    const amendment = await get(`/plan-amendments/${demoId('amendment:belousovka:minor-1')}`);
+    const appliedAt: string = amendment.history.find((h: { type: string }) => h.type === 'AmendmentApplied').at;
+    const dayBefore = new Date(Date.parse(appliedAt) - 86_400_000).toISOString();
+    const before = await get(`/audit/plans/${amendment.planId}/as-of?asOf=${dayBefore}`);
+    const after = await get(`/audit/plans/${amendment.planId}/as-of?asOf=${appliedAt}`);
+    expect(before).toMatchObject({ planId: amendment.planId, version: amendment.appliedVersion - 1 });
+    expect(after).toMatchObject({ planId: amendment.planId, version: amendment.appliedVersion });
+  });
+
   it('loads 80 meetings of the seed’s kinds', async () => {
     const meetings = await get('/meetings?limit=200');
     expect(meetings.items).toHaveLength(80);

@@ -65,7 +65,7 @@ export class RequestDisbursementDto {
 }
 
 /** A bank transfer of (part of) a tranche. */
-export class DisbursementDto {
+export class AgreementDisbursementDto {
   @ApiProperty({ example: 'pay-1', description: 'Chosen by the client; the same payment again is a no-op' }) @IsString() @Matches(ID) paymentId!: string;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(20) trancheN!: number;
   @ApiProperty({ type: MoneyDto, description: 'At most what is left of the tranche' }) @Nested(() => MoneyDto) amount!: MoneyDto;
@@ -98,11 +98,11 @@ export class ProgressReportDto {
   @ApiProperty({ description: 'What the report says' }) @IsString() @Length(1, 4000) summary!: string;
 }
 
-export class ReasonDto {
+export class AgreementReasonDto {
   @ApiProperty({ example: 'Invoices missing', description: 'Why' }) @IsString() @Length(1, 2000) reason!: string;
 }
 
-export class OptionalReasonDto {
+export class AgreementOptionalReasonDto {
   @ApiPropertyOptional({ description: 'Why' }) @IsOptional() @IsString() @Length(1, 2000) reason?: string;
 }
 

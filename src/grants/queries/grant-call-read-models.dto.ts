@@ -32,7 +32,7 @@ export class AwardSessionDto {
   @ApiProperty({ format: 'date-time', description: 'When the decision was recorded' }) decidedAt!: string;
 }
 
-class AmendmentDto {
+class CallAmendmentDto {
   @ApiProperty({ type: [String], description: 'Fields that changed' }) changed!: string[];
   @ApiProperty({ description: 'Why' }) reason!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -70,7 +70,7 @@ export class GrantCallDto {
   @money('Σ awards over all sessions; never above the fund') awardedTotal!: MoneyDto;
   @money('fund − awardedTotal') remaining!: MoneyDto;
   @ApiProperty({ type: String, nullable: true, example: '100.00', description: 'awardedTotal as a percentage of the fund' }) awardedPct!: string | null;
-  @ApiProperty({ type: [AmendmentDto] }) amendments!: AmendmentDto[];
+  @ApiProperty({ type: [CallAmendmentDto] }) amendments!: CallAmendmentDto[];
   @ApiProperty({ type: [DeadlineExtensionDto] }) deadlineExtensions!: DeadlineExtensionDto[];
   @ApiProperty({ type: String, nullable: true }) cancellationReason!: string | null;
   @ApiProperty({ format: 'date-time' }) draftedAt!: string;

@@ -18,7 +18,7 @@ class ApprovalDto {
   @ApiProperty() contentHash!: string;
   @ApiProperty({ format: 'date-time' }) approvedAt!: string;
 }
-class EndorsementDto {
+class PlanEndorsementDto {
   @ApiProperty({ format: 'uuid', nullable: true }) akimTenureId!: string | null;
   @ApiProperty() endorsedBy!: string;
   @ApiProperty({ format: 'date-time' }) endorsedAt!: string;
@@ -84,7 +84,7 @@ export class PlanDto {
   @ApiProperty({ type: [PlanActionViewDto] }) actions!: PlanActionViewDto[];
   @ApiProperty({ nullable: true }) submittedContentHash!: string | null;
   @ApiProperty({ type: [ApprovalDto] }) approvals!: ApprovalDto[];
-  @ApiProperty({ type: EndorsementDto, nullable: true }) endorsement!: EndorsementDto | null;
+  @ApiProperty({ type: PlanEndorsementDto, nullable: true }) endorsement!: PlanEndorsementDto | null;
   @ApiProperty({ format: 'date-time', nullable: true }) activatedAt!: string | null;
   @ApiProperty({ type: ClosureViewDto, nullable: true }) closure!: ClosureViewDto | null;
   @ApiProperty({ format: 'uuid', nullable: true }) supersededBy!: string | null;
