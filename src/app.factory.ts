@@ -12,6 +12,7 @@ import { routesWithoutRule } from './access/access-audit.js';
 import { MetricsService } from './health/metrics.service.js';
 import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
+import { ifNoneMatchNames } from './shared/http/etag.js';
 import { ProblemDetailsFilter, frameworkErrors } from './shared/http/problem.filter.js';
 import { validationPipe } from './shared/http/validation.js';
 
@@ -28,9 +29,7 @@ const conditionalGet = (request: FastifyRequest, reply: FastifyReply, payload: u
     etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     void reply.header('etag', etag);
   }
-  const ifNoneMatch = request.headers['if-none-match'];
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag!))) {
+  if (ifNoneMatchNames(request.headers['if-none-match'], etag)) {
     void reply.code(304);
     return '';
   }

@@ -181,8 +181,14 @@ describe('Transparency over HTTP', () => {
     const again = await pub('/public/feed.json?lang=en', { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+    expect(again.headers.get('cache-control')).toBe(res.headers.get('cache-control'));
     const atom = await pub('/public/feed.atom');
     expect((await pub('/public/feed.atom', { 'if-none-match': atom.headers.get('etag')! })).status).toBe(304);
+    // Once the log moves on, the old ETag no longer matches: the page is sent again, with a new ETag.
+    await post('/units', { unitId: randomUUID(), level: 'REGION', parentId: null, names: { en: 'Mangystau region' }, effectiveFrom: '2017-01-01' }, 201);
+    const moved = await pub('/public/feed.json?lang=en', { 'if-none-match': etag });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.get('etag')).not.toBe(etag);
   });
 
   it('streams the feed as Server-Sent Events and resumes after Last-Event-ID with no gap and no repeat', async () => {

@@ -17,3 +17,10 @@ export const fromIfMatch = (header: string | undefined): bigint | undefined => {
   }
   return BigInt(m[1]!);
 };
+
+/** Whether an If-None-Match header names `etag` (weak comparison, lists and `*` as RFC 9110 13.1.2 says). */
+export const ifNoneMatchNames = (header: string | string[] | undefined, etag: string): boolean => {
+  if (typeof header !== 'string' || header.trim() === '') return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+};

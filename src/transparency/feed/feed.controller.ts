@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../access/public.decorator.js';
 import { AppConfig } from '../../config/app.config.js';
 import { ApiQueryProblems } from '../../shared/http/api-docs.js';
+import { ifNoneMatchNames } from '../../shared/http/etag.js';
 import { badRequest } from '../../shared/http/http-errors.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { type FeedEntry, afterPosition, positionOfSeq, seqOf } from './feed-entry.js';
@@ -58,9 +60,9 @@ export class FeedController {
   @ApiOkResponse({ description: 'An Atom feed document' })
   @ApiQueryProblems()
   async atom(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.page(query, request, reply, 'feed.atom');
     void reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', PUBLIC_CACHE);
-    return toAtom(page);
+    const page = await this.page(query, request, reply, 'feed.atom');
+    return page ? toAtom(page) : '';
   }
 
   @Get('feed.json')
@@ -69,9 +71,9 @@ export class FeedController {
   @ApiOkResponse({ description: 'A JSON Feed document' })
   @ApiQueryProblems()
   async json(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.page(query, request, reply, 'feed.json');
     void reply.header('content-type', 'application/feed+json; charset=utf-8').header('cache-control', PUBLIC_CACHE);
-    return JSON.stringify(toJsonFeed(page));
+    const page = await this.page(query, request, reply, 'feed.json');
+    return page ? JSON.stringify(toJsonFeed(page)) : '';
   }
 
   @Get('feed/stream')
@@ -159,11 +161,23 @@ export class FeedController {
     return { groups, more };
   }
 
-  private async page(query: FeedQueryDto, request: FastifyRequest, reply: FastifyReply, file: string): Promise<FeedPage> {
+  /**
+   * The page a request names, or null when its If-None-Match names the page's ETag (then the answer is 304, decided
+   * before any entry is read). A page is a function of its URL and of the position the feed reflects (entries,
+   * corrections, releases and the policy all come from events), so the ETag holds both: it changes whenever the feed
+   * moves, and never stays the same over a changed page.
+   */
+  private async page(query: FeedQueryDto, request: FastifyRequest, reply: FastifyReply, file: string): Promise<FeedPage | null> {
     if (query.after !== undefined && query.before !== undefined) {
       throw badRequest('validation-failed', 'The request is not valid', 'Give either after or before, not both.', [{ path: 'before', message: 'must not be given with after' }]);
     }
     const reflects = await waitForFeed(request, reply, this.feed, this.config);
+    const etag = `W/"${reflects}-${createHash('sha256').update(`${baseUrlOf(request)}${request.url}`).digest('base64url').slice(0, 22)}"`;
+    void reply.header('etag', etag);
+    if (ifNoneMatchNames(request.headers['if-none-match'], etag)) {
+      void reply.code(304);
+      return null;
+    }
     const lang = query.lang ?? 'ru';
     const limit = query.limit ?? 50;
     const ascending = query.after !== undefined;
