@@ -22,8 +22,8 @@ export class GrantsRegisterQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the awards to projects in this unit' }) @IsOptional() @IsUUID() territoryUnitId?: string;
 }
 
-/** One award without applicant id or personal value (the public register is the transparency report, under the publication policy). */
-export type PublicGrantEntry = {
+/** One award as the staff register shows it before the applicant is added: no applicant id, no personal value. */
+export type AwardEntry = {
   /** The grant's id in the register (the application id: it names a project, not a person). */
   grantId: string;
   callId: string;
@@ -41,7 +41,7 @@ export type PublicGrantEntry = {
 };
 
 /** One award as staff see it: also the applicant id, and the applicant's personal values for roles that may see them. */
-export type GrantEntry = PublicGrantEntry & { applicantId: string; personal: Partial<Record<ApplicantPersonalField, string>> | null };
+export type GrantEntry = AwardEntry & { applicantId: string; personal: Partial<Record<ApplicantPersonalField, string>> | null };
 
 /**
  * The grants register for staff (DOMAIN.md 5.7): every award as soon as the committee decided it, read from the
@@ -70,7 +70,7 @@ export class GrantsRegisterController {
     const page = await this.awards(query);
     const reveal = maySeePersonalData(request.actor);
     const items = await Promise.all(
-      page.items.map(async (d) => ({ ...(await this.publicEntry(d)), applicantId: d.applicantId, personal: reveal ? await this.personal.revealAll(d.personal) : null })),
+      page.items.map(async (d) => ({ ...(await this.awardEntry(d)), applicantId: d.applicantId, personal: reveal ? await this.personal.revealAll(d.personal) : null })),
     );
     return toPageResponse({ items, nextCursor: page.nextCursor }, request);
   }
@@ -88,7 +88,7 @@ export class GrantsRegisterController {
     });
   }
 
-  private async publicEntry(d: GrantApplicationDocument): Promise<PublicGrantEntry> {
+  private async awardEntry(d: GrantApplicationDocument): Promise<AwardEntry> {
     return {
       grantId: d.applicationId,
       callId: d.callId,

@@ -38,7 +38,6 @@ export class ExecuteGrantApplicationCommand extends Command<CommandResult> {
 export const callFactsOf = (state: ReturnType<typeof grantCallDecider.initialState>): (CallFactsForApplication & { submissionsStarted: boolean }) | null => {
   if (state.status === 'Empty') return null;
   const { terms } = state as CallFacts;
-  const minScores = (terms as { minScoresPerApplication?: number }).minScoresPerApplication;
   return {
     callId: terms.callId,
     programmeId: terms.programmeId,
@@ -50,7 +49,7 @@ export const callFactsOf = (state: ReturnType<typeof grantCallDecider.initialSta
     eligibleUnitIds: terms.eligibleUnitIds,
     eligibleApplicantTypes: terms.eligibleApplicantTypes,
     criteria: terms.criteria,
-    ...(typeof minScores === 'number' ? { minScoresPerApplication: minScores } : {}),
+    minScoresPerApplication: terms.minScoresPerApplication,
     submissionsStarted: (state as CallFacts).submissionsStarted,
   };
 };

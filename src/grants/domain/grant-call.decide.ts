@@ -280,7 +280,7 @@ export const decideAwards = ({ data, metadata }: DecideAwards, state: GrantCall)
   const decidable = (applicationId: string, path: string, becoming: 'AWARDED' | 'REJECTED' | 'RESERVE') => {
     if (seen.has(applicationId)) throw new DuplicateAward(path, applicationId);
     seen.add(applicationId);
-    const before = call.outcomes.get(applicationId) ?? (call.awardedApplications.has(applicationId) ? 'AWARDED' : undefined);
+    const before = call.outcomes.get(applicationId);
     if (before === 'AWARDED') throw new ApplicationAlreadyAwarded(path, applicationId);
     if (before !== undefined && !(before === 'RESERVE' && becoming !== 'RESERVE')) throw new ApplicationAlreadyDecided(path, applicationId, before);
     const facts = data.applications[applicationId];

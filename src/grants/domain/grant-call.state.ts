@@ -10,7 +10,6 @@ export type CallFacts = {
   readonly status: CallStatus;
   readonly submissionsStarted: boolean;
   readonly awarded: bigint;
-  readonly awardedApplications: ReadonlySet<string>;
   /** What the sessions decided on each application so far (a RESERVE may later become AWARDED). */
   readonly outcomes: ReadonlyMap<string, AwardOutcome>;
   /** Canonical form of every decided session by id, to recognise a resent DecideAwards. */
@@ -52,7 +51,6 @@ export const evolve = (state: GrantCall, event: GrantCallEvent): GrantCall => {
       drafted: canonical(terms),
       submissionsStarted: false,
       awarded: 0n,
-      awardedApplications: new Set(),
       outcomes: new Map(),
       sessions: new Map(),
     };
@@ -73,19 +71,14 @@ export const evolve = (state: GrantCall, event: GrantCallEvent): GrantCall => {
       return { ...state, status: 'CLOSED' };
     case 'GrantAwardsDecided': {
       const d = event.data;
-      const awardedApplications = new Set(state.awardedApplications);
       const outcomes = new Map(state.outcomes);
-      for (const a of d.awards) {
-        awardedApplications.add(a.applicationId);
-        outcomes.set(a.applicationId, 'AWARDED');
-      }
+      for (const a of d.awards) outcomes.set(a.applicationId, 'AWARDED');
       for (const r of d.rejected ?? []) outcomes.set(r.applicationId, 'REJECTED');
       for (const r of d.reserve ?? []) outcomes.set(r.applicationId, 'RESERVE');
       return {
         ...state,
         status: d.fullyAwarded ? 'FULLY_AWARDED' : 'PARTIALLY_AWARDED',
         awarded: minorOf(d.awardedTotal),
-        awardedApplications,
         outcomes,
         sessions: new Map(state.sessions).set(d.sessionId, sessionFingerprint(d)),
       };
