@@ -69,8 +69,10 @@ export class GrantsRegisterController {
   async register(@Query() query: GrantsRegisterQueryDto, @Req() request: AuthenticatedRequest): Promise<PageResponse<GrantEntry>> {
     const page = await this.awards(query);
     const reveal = maySeePersonalData(request.actor);
+    // One lineage per unit on the page (awards cluster in a few auls; each lineage reads the unit's ancestors' streams).
+    const lineages = new Map(await Promise.all([...new Set(page.items.map((d) => d.territoryUnitId))].map(async (id) => [id, await this.units.lineage(id)] as const)));
     const items = await Promise.all(
-      page.items.map(async (d) => ({ ...(await this.awardEntry(d)), applicantId: d.applicantId, personal: reveal ? await this.personal.revealAll(d.personal) : null })),
+      page.items.map(async (d) => ({ ...this.awardEntry(d, lineages), applicantId: d.applicantId, personal: reveal ? await this.personal.revealAll(d.personal) : null })),
     );
     return toPageResponse({ items, nextCursor: page.nextCursor }, request);
   }
@@ -88,13 +90,13 @@ export class GrantsRegisterController {
     });
   }
 
-  private async awardEntry(d: GrantApplicationDocument): Promise<AwardEntry> {
+  private awardEntry(d: GrantApplicationDocument, lineages: ReadonlyMap<string, string[]>): AwardEntry {
     return {
       grantId: d.applicationId,
       callId: d.callId,
       programmeId: d.programmeId,
       territoryUnitId: d.territoryUnitId,
-      territoryLineage: await this.units.lineage(d.territoryUnitId),
+      territoryLineage: lineages.get(d.territoryUnitId) ?? [d.territoryUnitId],
       applicantType: d.applicantType,
       projectTitle: d.projectTitle,
       amount: d.decision!.amount!,
