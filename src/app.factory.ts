@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +12,7 @@ import { MetricsService } from './health/metrics.service.js';
 import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
 import { ifNoneMatchNames } from './shared/http/etag.js';
+import { securityHeadersOf } from './shared/http/security-headers.js';
 import { ProblemDetailsFilter, frameworkErrors } from './shared/http/problem.filter.js';
 import { validationPipe } from './shared/http/validation.js';
 
@@ -66,10 +66,17 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
-  await app.register(helmet, {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Helmet's headers, the same on every route (a route may override one, as the portal does its CSP), set from a list
+  // worked out once rather than by the plugin's per-request middleware.
+  const securityHeaders = await securityHeadersOf({
     // Swagger UI (/docs) needs its own scripts and inline styles; nothing is loaded from other origins.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] } },
     crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   // Rate limits: per API key (by the hash of the Authorization header) or, without one, per address and stricter.
   await app.register(rateLimit, {
@@ -92,7 +99,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
