@@ -11,6 +11,7 @@ import { routesWithoutRule } from './access/access-audit.js';
 import { MetricsService } from './health/metrics.service.js';
 import { preflightKeyStore } from './privacy/key-store.factory.js';
 import { PinoNestLogger, createLogger } from './shared/logging/logger.js';
+import { ConditionalGets } from './shared/http/conditional-get.js';
 import { ifNoneMatchNames } from './shared/http/etag.js';
 import { securityHeadersOf } from './shared/http/security-headers.js';
 import { ProblemDetailsFilter, frameworkErrors } from './shared/http/problem.filter.js';
@@ -97,6 +98,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     exposedHeaders: ['ETag', 'Reflects-Position', 'Consistency', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  // 304s for cacheable public routes before Nest's pipeline (after the headers above and the rate limit).
+  app.get(ConditionalGets).install(fastify);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const metrics = app.get(MetricsService);

@@ -7,6 +7,7 @@ import { HealthController } from './health/health.controller.js';
 import { MetricsService } from './health/metrics.service.js';
 import { CommandPipeline } from './shared/command/command-pipeline.js';
 import { CLOCK, type Clock, SystemClock } from './shared/http/clock.js';
+import { ConditionalGets } from './shared/http/conditional-get.js';
 import { EventStoreModule } from './shared/event-store/event-store.module.js';
 import type { EventStore } from './shared/event-store/event-store.port.js';
 import { ProjectionsModule } from './shared/projections/projections.module.js';
@@ -49,8 +50,8 @@ class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, { provide: RANDOM_SOURCE, useValue: randomSource }, CommandPipeline],
-      exports: [AppConfig, CLOCK, RANDOM_SOURCE, CommandPipeline],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, { provide: RANDOM_SOURCE, useValue: randomSource }, CommandPipeline, ConditionalGets],
+      exports: [AppConfig, CLOCK, RANDOM_SOURCE, CommandPipeline, ConditionalGets],
     };
   }
 }

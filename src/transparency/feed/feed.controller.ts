@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../access/public.decorator.js';
 import { AppConfig } from '../../config/app.config.js';
 import { ApiQueryProblems } from '../../shared/http/api-docs.js';
+import { ConditionalGets } from '../../shared/http/conditional-get.js';
 import { ifNoneMatchNames } from '../../shared/http/etag.js';
 import { badRequest } from '../../shared/http/http-errors.js';
 import { BoundedWriter } from './bounded-writer.js';
@@ -19,6 +20,13 @@ const STREAM_PAGE = 200;
 /** Bytes a slow client may leave unread in its socket before it is dropped (it resumes with Last-Event-ID). */
 const MAX_UNSENT_BYTES = 256 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** Page URLs whose query the full path has accepted, kept with their hash (the oldest forgotten first). */
+const KNOWN_PAGES = 4096;
+const PAGE_TYPES = { 'feed.atom': 'application/atom+xml; charset=utf-8', 'feed.json': 'application/feed+json; charset=utf-8' } as const;
+type PageFile = keyof typeof PAGE_TYPES;
+
+/** A feed page's ETag: the position the feed reflects and the hash of the page's absolute URL. */
+const pageETag = (reflects: bigint, urlHash: string): string => `W/"${reflects}-${urlHash}"`;
 
 /** The base URL of the request, for absolute links in feeds. */
 export const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
@@ -49,10 +57,41 @@ export const waitForFeed = async (request: FastifyRequest, reply: FastifyReply, 
 @Controller('public')
 @Public()
 export class FeedController {
+  /** Absolute page URL → the hash of it its ETag holds, for URLs the full path has validated. */
+  private readonly pages = new Map<string, string>();
+
   constructor(
     private readonly feed: FeedService,
     private readonly config: AppConfig,
-  ) {}
+    conditionalGets: ConditionalGets,
+  ) {
+    for (const file of Object.keys(PAGE_TYPES) as PageFile[]) conditionalGets.register(`/public/${file}`, (request) => this.currentValidator(request, file));
+  }
+
+  /**
+   * A page's ETag and 304 headers from memory, for the fast path: only for a URL the full path has validated, and
+   * only when the feed already reflects any Consistent-With (else the full path waits, or answers 400).
+   */
+  private currentValidator(request: FastifyRequest, file: PageFile): { etag: string; headers: Record<string, string> } | undefined {
+    const hash = this.pages.get(`${baseUrlOf(request)}${request.url}`);
+    if (hash === undefined) return undefined;
+    const reflects = this.feed.position();
+    const wanted = request.headers['consistent-with'];
+    if (wanted !== undefined && wanted !== '' && !(typeof wanted === 'string' && /^\d{1,20}$/.test(wanted.trim()) && BigInt(wanted.trim()) <= reflects)) return undefined;
+    return { etag: pageETag(reflects, hash), headers: { 'content-type': PAGE_TYPES[file], 'cache-control': PUBLIC_CACHE, 'reflects-position': reflects.toString() } };
+  }
+
+  /** The hash of a validated page URL its ETag holds; remembered for the fast path. */
+  private pageHash(request: FastifyRequest): string {
+    const url = `${baseUrlOf(request)}${request.url}`;
+    let hash = this.pages.get(url);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(url).digest('base64url').slice(0, 22);
+      if (this.pages.size >= KNOWN_PAGES) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(url, hash);
+    }
+    return hash;
+  }
 
   @Get('feed.atom')
   @ApiOperation({ summary: 'The public feed in Atom (RFC 4287), newest first, or oldest first after a position; paged by `next` links (RFC 5005)' })
@@ -60,7 +99,7 @@ export class FeedController {
   @ApiOkResponse({ description: 'An Atom feed document' })
   @ApiQueryProblems()
   async atom(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    void reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', PUBLIC_CACHE);
+    void reply.header('content-type', PAGE_TYPES['feed.atom']).header('cache-control', PUBLIC_CACHE);
     const page = await this.page(query, request, reply, 'feed.atom');
     return page ? toAtom(page) : '';
   }
@@ -71,7 +110,7 @@ export class FeedController {
   @ApiOkResponse({ description: 'A JSON Feed document' })
   @ApiQueryProblems()
   async json(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    void reply.header('content-type', 'application/feed+json; charset=utf-8').header('cache-control', PUBLIC_CACHE);
+    void reply.header('content-type', PAGE_TYPES['feed.json']).header('cache-control', PUBLIC_CACHE);
     const page = await this.page(query, request, reply, 'feed.json');
     return page ? JSON.stringify(toJsonFeed(page)) : '';
   }
@@ -172,7 +211,7 @@ export class FeedController {
       throw badRequest('validation-failed', 'The request is not valid', 'Give either after or before, not both.', [{ path: 'before', message: 'must not be given with after' }]);
     }
     const reflects = await waitForFeed(request, reply, this.feed, this.config);
-    const etag = `W/"${reflects}-${createHash('sha256').update(`${baseUrlOf(request)}${request.url}`).digest('base64url').slice(0, 22)}"`;
+    const etag = pageETag(reflects, this.pageHash(request));
     void reply.header('etag', etag);
     if (ifNoneMatchNames(request.headers['if-none-match'], etag)) {
       void reply.code(304);
