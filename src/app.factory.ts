@@ -103,14 +103,19 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const metrics = app.get(MetricsService);
-  fastify.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  // Callback hooks, not async ones: no promise per request for work that never waits.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    try {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    } finally {
+      done();
+    }
   });
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', String(request.id));
-    return conditionalGet(request, reply, payload);
+    done(null, conditionalGet(request, reply, payload));
   });
 
   const document = SwaggerModule.createDocument(
