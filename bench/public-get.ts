@@ -74,7 +74,7 @@ async function main() {
     '',
     `Command: \`npm run bench:feed\` (autocannon, loopback, CONNECTIONS=${CONNECTIONS}, DURATION=${DURATION} s after a 2 s warm-up, ROUNDS=${ROUNDS} alternating, best of each). Machine: ${machine()}. Run: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    'The public feed: GET /public/feed.json (no key; the feed of a store holding one unit). GET /units/:id: API key checked, read store document, ETag. Bare: Nest on Fastify returning a unit document, no authentication.',
+    'The public feed: GET /public/feed.json (no key; the feed of a store holding one unit; its 304 answered by the conditional-GET fast path before Nest\'s pipeline). GET /units/:id: API key checked, read store document, ETag. Bare: Nest on Fastify returning a unit document, no authentication.',
     '',
     '| server | requests/s | p50 ms | p99 ms | ratio | target |',
     '|---|---:|---:|---:|---:|---|',
