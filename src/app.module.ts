@@ -6,6 +6,8 @@ import { AppConfig } from './config/app.config.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsService } from './health/metrics.service.js';
 import { CommandPipeline } from './shared/command/command-pipeline.js';
+import { StateSnapshots } from './shared/snapshots/state-snapshots.js';
+import { snapshotKindOf } from './audit/stream-registry.js';
 import { CLOCK, type Clock, SystemClock } from './shared/http/clock.js';
 import { ConditionalGets } from './shared/http/conditional-get.js';
 import { EventStoreModule } from './shared/event-store/event-store.module.js';
@@ -50,8 +52,8 @@ class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, { provide: RANDOM_SOURCE, useValue: randomSource }, CommandPipeline, ConditionalGets],
-      exports: [AppConfig, CLOCK, RANDOM_SOURCE, CommandPipeline, ConditionalGets],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: CLOCK, useValue: clock ?? new SystemClock() }, { provide: RANDOM_SOURCE, useValue: randomSource }, StateSnapshots.provider(snapshotKindOf), CommandPipeline, ConditionalGets],
+      exports: [AppConfig, CLOCK, RANDOM_SOURCE, StateSnapshots, CommandPipeline, ConditionalGets],
     };
   }
 }

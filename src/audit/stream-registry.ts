@@ -13,12 +13,13 @@ import { publicationPolicyDecider } from '../transparency/domain/publication-pol
 import { recommendationDecider } from '../recommendations/domain/recommendation.decider.js';
 import type { Decider } from '../shared/domain/decider.js';
 import type { DomainCommand, DomainEvent } from '../shared/domain/message.js';
+import type { SnapshotKindOf } from '../shared/snapshots/state-snapshots.js';
 import { administrativeUnitDecider } from '../territory/domain/administrative-unit.decider.js';
 import { residentDecider } from '../territory/domain/resident.decider.js';
 import { ballotDecider, voteDecider } from '../voting/domain/vote.decider.js';
 
-/** The fold half of a decider: what time travel needs, never `decide`. */
-export type Fold = Pick<Decider<unknown, DomainCommand, DomainEvent>, 'initialState' | 'evolve'>;
+/** The fold half of a decider, with its version: what time travel needs, never `decide`. */
+export type Fold = Pick<Decider<unknown, DomainCommand, DomainEvent>, 'initialState' | 'evolve' | 'version'>;
 
 /** What the audit knows about a stream category: its bounded context and, for aggregates, the write side's fold. */
 export type StreamKind = {
@@ -28,7 +29,7 @@ export type StreamKind = {
   fold?: Fold;
 };
 
-const fold = (d: Decider<any, any, any>): Fold => ({ initialState: d.initialState, evolve: d.evolve });
+const fold = (d: Decider<any, any, any>): Fold => ({ initialState: d.initialState, evolve: d.evolve, version: d.version ?? 1 });
 
 /**
  * Every stream category of the ledger (the text before the first `-` of a stream id, as `planStream` and its siblings
@@ -72,6 +73,15 @@ export const categoryOf = (streamId: string): string => {
 export const kindOf = (streamId: string): StreamKind => {
   const category = categoryOf(streamId);
   return BY_CATEGORY.get(category) ?? { category, context: 'unknown' };
+};
+
+/**
+ * The snapshot kind of a stream folded with `fold`: its category and the fold's version, when `fold` is the very
+ * `evolve` registered for the category (so the write side and the audit share snapshots, and no other fold uses them).
+ */
+export const snapshotKindOf: SnapshotKindOf = (streamId, f) => {
+  const kind = kindOf(streamId);
+  return kind.fold && kind.fold.evolve === f.evolve ? { name: kind.category, version: f.version ?? 1 } : null;
 };
 
 /** The contexts that own streams, for validating filters. */

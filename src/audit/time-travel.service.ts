@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app.config.js';
 import type { DevelopmentPlan } from '../planning/domain/development-plan.decider.js';
 import { planStream } from '../planning/domain/development-plan.decider.js';
@@ -6,6 +6,7 @@ import { programmeStream } from '../programmes/domain/programme.decider.js';
 import type { JsonValue } from '../shared/domain/message.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../shared/event-store/event-store.port.js';
 import { Projections } from '../shared/projections/projections.module.js';
+import { Folding, type SnapshotBounds, StateSnapshots, snapshotMatches } from '../shared/snapshots/state-snapshots.js';
 import { type Filter, READ_STORE, type ReadStore } from '../shared/read-store/read-store.port.js';
 import { AuditStreamNotFoldable, AuditStreamNotFound, PlanNotFoundAsOf } from './audit.errors.js';
 import { AUDIT_TRAIL_PROJECTION, type AuditEntry, auditEntryOf } from './audit-trail.projection.js';
@@ -95,6 +96,8 @@ export class TimeTravelService {
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projections: Projections,
     private readonly config: AppConfig,
+    /** Persisted snapshots of long streams' states; without them every as-of state folds from the first event. */
+    @Optional() private readonly snapshots?: StateSnapshots,
   ) {}
 
   /** A page of a stream's events as audit entries, from a revision (inclusive). */
@@ -105,10 +108,69 @@ export class TimeTravelService {
     return { items, nextRevision: events.length > limit ? events[limit]!.revision : null };
   }
 
-  /** A stream's state at a cut. */
+  /**
+   * A stream's state at a cut: folded from the latest persisted snapshot within the cut (whose event at its revision
+   * must still carry the snapshot's hash, else it is discarded and the stream folded from its first event), reading
+   * only up to the cut's revision when it names one. Snapshots the fold passes are stored for later queries.
+   */
   async stateAt(streamId: string, cut: Cut): Promise<StateAt> {
-    const events = await this.load(streamId);
-    return this.fold(streamId, events, cut);
+    const kind = kindOf(streamId);
+    if (!kind.fold) {
+      if ((await this.events.streamRevision(streamId)) === null) throw new AuditStreamNotFound(streamId);
+      throw new AuditStreamNotFoldable(streamId, kind.category);
+    }
+    const axis = cut.axis ?? 'occurred';
+    const limit = cut.asOf === undefined ? Number.NaN : Date.parse(cut.asOf);
+    const bounds: SnapshotBounds = { revision: cut.revision, position: cut.position };
+    if (!Number.isNaN(limit)) bounds[axis === 'recorded' ? 'recordedMs' : 'occurredMs'] = limit;
+
+    const snapshot = this.snapshots ? await this.snapshots.latest(streamId, kind.fold, bounds) : null;
+    let folding: Folding<unknown> | undefined;
+    let read = snapshot ? await this.readUpTo(streamId, snapshot.revision, cut.revision) : undefined;
+    let base: RecordedEvent | undefined;
+    if (snapshot && read) {
+      if (snapshotMatches(read.events[0], snapshot)) {
+        base = read.events[0];
+        folding = this.snapshots!.folding(streamId, kind.fold, snapshot);
+      } else this.snapshots!.discard(snapshot);
+    }
+    if (!folding) {
+      read = await this.readUpTo(streamId, 0n, cut.revision);
+      if (read.events.length === 0) throw new AuditStreamNotFound(streamId);
+      folding = this.snapshots ? this.snapshots.folding(streamId, kind.fold) : new Folding(streamId, kind.fold, null, 0, null);
+    }
+    const { events } = read!;
+    let last = base;
+    for (let i = base ? 1 : 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (cut.revision !== undefined && e.revision > cut.revision) break;
+      if (cut.position !== undefined && e.position > cut.position) break;
+      if (!Number.isNaN(limit) && time(e, axis) > limit) break;
+      folding.apply(e);
+      last = e;
+    }
+    this.snapshots?.save(folding);
+    const currentRevision = read!.complete ? events.at(-1)!.revision : await this.events.streamRevision(streamId);
+    return {
+      streamId,
+      category: kind.category,
+      context: kind.context,
+      revision: last?.revision.toString() ?? null,
+      position: last?.position.toString() ?? null,
+      occurredAt: last?.metadata.occurredAt ?? null,
+      recordedAt: last?.recordedAt ?? null,
+      eventsApplied: last ? Number(last.revision) + 1 : 0,
+      currentRevision: (currentRevision ?? events.at(-1)!.revision).toString(),
+      state: toJsonSafe(folding.state),
+    };
+  }
+
+  /** A stream's events from a revision, only up to `upTo` when given; `complete` when they reach the stream's end. */
+  private async readUpTo(streamId: string, fromRevision: bigint, upTo: bigint | undefined): Promise<{ events: RecordedEvent[]; complete: boolean }> {
+    if (upTo === undefined || upTo < fromRevision) return { events: await this.events.readStream(streamId, { fromRevision }), complete: true };
+    const maxCount = Number(upTo - fromRevision) + 1;
+    const events = await this.events.readStream(streamId, fromRevision === 0n ? { maxCount } : { fromRevision, maxCount });
+    return { events, complete: events.length < maxCount };
   }
 
   /** What changed in a stream's state between two cuts. */

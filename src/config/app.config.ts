@@ -30,6 +30,8 @@ export class AppConfig {
   readonly bodyLimit!: number;
   /** Retries of a command after a concurrency conflict when the client sent no If-Match. @default 5 */
   readonly commandRetries!: number;
+  /** Revisions between persisted snapshots of a stream's folded state (in the read store); 0 turns them off. @default 1000 */
+  readonly snapshotEvery!: number;
   /** Bootstrap administrator key (plaintext, hashed at start-up). When absent one is generated into DATA_DIR. */
   readonly adminApiKey?: string;
   /** Master key `<id>:<base64 of 32 bytes>` that wraps the data subjects' keys. When absent, DATA_DIR/master.key (generated on a fresh store outside production). */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     bodyLimit: int('BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     commandRetries: int('COMMAND_RETRIES', 5, 0, 100),
+    snapshotEvery: int('SNAPSHOT_EVERY', 1000, 0, 10_000_000),
     adminApiKey,
     masterKey: get('MASTER_KEY'),
     previousMasterKeys: (get('PREVIOUS_MASTER_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean),

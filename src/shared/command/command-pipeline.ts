@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { AppConfig } from '../../config/app.config.js';
 import type { Decider } from '../domain/decider.js';
@@ -9,11 +9,13 @@ import {
   EVENT_STORE,
   type EventStore,
   type NewEvent,
+  type RecordedEvent,
   type StoredCommandResult,
   VersionConflictError,
 } from '../event-store/event-store.port.js';
 import { concurrencyConflict, idempotencyKeyReused, preconditionFailed } from '../http/http-errors.js';
 import type { CommandContext } from './command-context.js';
+import { Folding, type FoldingStart, StateSnapshots, snapshotMatches } from '../snapshots/state-snapshots.js';
 import { StateCache } from './state-cache.js';
 
 /** Namespace of event ids derived from idempotency scopes (UUIDv5), so that EventStoreDB can deduplicate a re-append. */
@@ -62,6 +64,8 @@ export class CommandPipeline {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: AppConfig,
+    /** Persisted snapshots of long streams' states; without them a cold cache folds from the first event. */
+    @Optional() private readonly snapshots?: StateSnapshots,
   ) {}
 
   async run<S, C extends DomainCommand, E extends DomainEvent>(options: RunOptions<S, C, E>): Promise<CommandResult> {
@@ -134,37 +138,56 @@ export class CommandPipeline {
 
   /**
    * The stream's state, revision and last position: from the cached state plus the events after it when the cache
-   * holds the stream for this decider and version, else folded from the first event. The read starts at the cached
-   * revision itself, and the cache is used only if that event is still the one folded (a store swapped under the
-   * pipeline, as in tests, is read in full).
+   * holds the stream for this decider and version; else, after a restart or an eviction, from the latest persisted
+   * snapshot plus the events after it; else folded from the first event. A cached state or a snapshot is used only if
+   * the event it was folded up to is still the one in the log (same id, and for a snapshot the same hash): a store
+   * swapped under the pipeline, as in tests, or a log rewritten under a snapshot, is read in full. Snapshots passed by
+   * the fold are stored after the command, never holding it up.
    */
   private async load<S, C extends DomainCommand, E extends DomainEvent>(
     streamId: string,
     decider: Decider<S, C, E>,
   ): Promise<{ state: S; revision: bigint | null; position: bigint | null }> {
     const cached = this.states.get(streamId, decider);
-    let state: S;
-    let events;
+    let folding: Folding<S> | undefined;
+    let events: RecordedEvent[] | undefined;
+    let last: RecordedEvent | undefined;
     if (cached) {
       const tail = await this.store.readStream(streamId, { fromRevision: cached.revision });
       if (tail[0]?.eventId === cached.eventId && tail[0].revision === cached.revision) {
         if (tail.length === 1) return { state: cached.state, revision: cached.revision, position: cached.position };
-        state = cached.state;
-        events = tail.slice(1);
+        folding = this.folding(streamId, decider, cached);
+        [last, ...events] = tail;
+      }
+    }
+    if (!events && this.snapshots) {
+      const snapshot = await this.snapshots.latest<S>(streamId, decider);
+      if (snapshot) {
+        const tail = await this.store.readStream(streamId, { fromRevision: snapshot.revision });
+        if (snapshotMatches(tail[0], snapshot)) {
+          folding = this.folding(streamId, decider, snapshot);
+          [last, ...events] = tail;
+        } else this.snapshots.discard(snapshot);
       }
     }
     if (!events) {
-      state = decider.initialState();
+      folding = this.folding(streamId, decider);
       events = await this.store.readStream(streamId);
       if (events.length === 0) {
         this.states.delete(streamId);
-        return { state, revision: null, position: null };
+        return { state: folding.state, revision: null, position: null };
       }
     }
-    for (const e of events) state = decider.evolve(state!, e as unknown as E);
-    const last = events.at(-1)!;
-    this.states.set(streamId, decider, last, state!);
-    return { state: state!, revision: last.revision, position: last.position };
+    for (const e of events) folding!.apply(e);
+    last = events.at(-1) ?? last!;
+    const { state, occurredMs, recordedMs } = folding!;
+    this.states.set(streamId, decider, { revision: last.revision, eventId: last.eventId, position: last.position, occurredMs, recordedMs }, state);
+    this.snapshots?.save(folding!);
+    return { state, revision: last.revision, position: last.position };
+  }
+
+  private folding<S>(streamId: string, decider: Decider<S, any, any>, from?: FoldingStart<S>): Folding<S> {
+    return this.snapshots ? this.snapshots.folding(streamId, decider, from) : new Folding<S>(streamId, decider, null, 0, from ?? null);
   }
 
   /** Revision of a stream's last event, or null when it does not exist (for handlers that check existence). */

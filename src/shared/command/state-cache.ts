@@ -7,8 +7,14 @@ type Entry = {
   revision: bigint;
   eventId: string;
   position: bigint;
+  /** Latest business and record time (epoch ms) among the events folded into `state`, for snapshots taken from it. */
+  occurredMs: number;
+  recordedMs: number;
   state: unknown;
 };
+
+/** Where a cached state stands: the last event folded into it, and the latest times of the events folded. */
+export type CachedAt = { revision: bigint; eventId: string; position: bigint; occurredMs: number; recordedMs: number };
 
 /**
  * Folded states of streams, by stream id, for the decider (and its `version`) that folded them: a command on a long
@@ -23,7 +29,7 @@ export class StateCache {
 
   constructor(private readonly maxEntries = 5000) {}
 
-  get<S>(streamId: string, decider: Decider<S, any, any>): Omit<Entry, 'decider' | 'version' | 'state'> & { state: S } | undefined {
+  get<S>(streamId: string, decider: Decider<S, any, any>): (CachedAt & { state: S }) | undefined {
     const entry = this.entries.get(streamId);
     if (!entry || entry.decider !== decider || entry.version !== versionOf(decider)) {
       this.missCount += 1;
@@ -33,13 +39,15 @@ export class StateCache {
     this.entries.delete(streamId);
     this.entries.set(streamId, entry);
     this.hitCount += 1;
-    return { revision: entry.revision, eventId: entry.eventId, position: entry.position, state: entry.state as S };
+    const { revision, eventId, position, occurredMs, recordedMs } = entry;
+    return { revision, eventId, position, occurredMs, recordedMs, state: entry.state as S };
   }
 
-  set<S>(streamId: string, decider: Decider<S, any, any>, at: { revision: bigint; eventId: string; position: bigint }, state: S): void {
+  set<S>(streamId: string, decider: Decider<S, any, any>, at: CachedAt, state: S): void {
     if (this.maxEntries <= 0) return;
     this.entries.delete(streamId);
-    this.entries.set(streamId, { decider, version: versionOf(decider), revision: at.revision, eventId: at.eventId, position: at.position, state });
+    const { revision, eventId, position, occurredMs, recordedMs } = at;
+    this.entries.set(streamId, { decider, version: versionOf(decider), revision, eventId, position, occurredMs, recordedMs, state });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
