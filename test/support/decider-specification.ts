@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { fold, type Decider } from '../../src/shared/domain/decider.js';
 import type { DomainCommand, DomainEvent } from '../../src/shared/domain/message.js';
+import { decodeState, encodeState } from '../../src/shared/snapshots/state-codec.js';
 
 /** Any error class, abstract ones included (`ValidationError`, `DomainError`). */
 type ErrorClass<Err extends Error> = abstract new (...args: never[]) => Err;
@@ -15,12 +16,18 @@ type ErrorClass<Err extends Error> = abstract new (...args: never[]) => Err;
  * given([registered()]).when(registerUnit()).thenNothingHappened();
  * ```
  * `given` events are folded with the decider's `evolve` from `initialState()`; `when` runs `decide` once per assertion.
+ * Every folded state is also checked to come back unchanged through the snapshot codec (src/shared/snapshots), so a
+ * persisted snapshot of any state a spec reaches is that state.
  */
 export const DeciderSpecification = {
   for<S, C extends DomainCommand, E extends DomainEvent>(decider: Decider<S, C, E>) {
     return (givenEvents: readonly E[] = []) => ({
       when: (command: C) => {
-        const run = (): E[] => decider.decide(command, fold(decider, givenEvents));
+        const run = (): E[] => {
+          const state = fold(decider, givenEvents);
+          expect(decodeState(encodeState(state))).toStrictEqual(state);
+          return decider.decide(command, state);
+        };
         return {
           /**
            * Asserts the exact events (strictly: an `undefined` key is a difference, since stores drop it), and that they
