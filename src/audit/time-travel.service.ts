@@ -167,17 +167,17 @@ export class TimeTravelService {
 
   /** A stream's events from a revision, only up to `upTo` when given; `complete` when they reach the stream's end. */
   private async readUpTo(streamId: string, fromRevision: bigint, upTo: bigint | undefined): Promise<{ events: RecordedEvent[]; complete: boolean }> {
-    if (upTo === undefined || upTo < fromRevision) return { events: await this.events.readStream(streamId, { fromRevision }), complete: true };
-    const maxCount = Number(upTo - fromRevision) + 1;
+    if (upTo === undefined) return { events: await this.events.readStream(streamId, fromRevision === 0n ? undefined : { fromRevision }), complete: true };
+    // A cut before the stream (the start of a diff) still reads one event: whether the stream exists.
+    const maxCount = upTo < fromRevision ? 1 : Number(upTo - fromRevision) + 1;
     const events = await this.events.readStream(streamId, fromRevision === 0n ? { maxCount } : { fromRevision, maxCount });
     return { events, complete: events.length < maxCount };
   }
 
-  /** What changed in a stream's state between two cuts. */
+  /** What changed in a stream's state between two cuts (each state from the nearest snapshot within its cut). */
   async diff(streamId: string, from: Cut, to: Cut): Promise<StreamDiff> {
-    const events = await this.load(streamId);
-    const { state: before, ...a } = this.fold(streamId, events, from);
-    const { state: after, ...b } = this.fold(streamId, events, to);
+    const { state: before, ...a } = await this.stateAt(streamId, from);
+    const { state: after, ...b } = await this.stateAt(streamId, to);
     return { streamId, from: a, to: b, changes: diffStates(before, after) };
   }
 

@@ -256,6 +256,26 @@ describe('Audit as-of state with persisted snapshots', () => {
     expect(counted[0]).toBe(35 - 9); // day 10 is past the cut: the snapshot at 9 (day 5)
   });
 
+  it('shares snapshots with the command pipeline: the states a command passed serve the audit as-of state', async () => {
+    const snapshots = new StateSnapshots(reads, N, snapshotKindOf);
+    const pipeline = new CommandPipeline(store, config, snapshots);
+    const record = (count: number) =>
+      pipeline.run({
+        id: unitId,
+        streamId,
+        decider: administrativeUnitDecider,
+        command: { type: 'RecordPopulation', data: { unitId, year: 2020, count }, metadata: { ...metadata, now: '2019-02-01T00:00:00.000Z' } },
+        context: {},
+      });
+    for (let i = 0; i < 6; i++) await record(100 + i); // revisions 35 … 40: the folds passed 9, 19, 29 and 39
+    await snapshots.settled();
+    counted.length = 0;
+    const at = await audit(new StateSnapshots(reads, N, snapshotKindOf)).stateAt(streamId, { revision: 39n });
+    expect(counted).toEqual([1]);
+    expect(at).toEqual(await audit().stateAt(streamId, { revision: 39n }));
+    expect((at.state as { populationByYear: Array<[number, number]> }).populationByYear).toContainEqual([2020, 104]);
+  });
+
   it('at the last revision, reads one event when a snapshot is there', async () => {
     const snapshots = new StateSnapshots(reads, 5, snapshotKindOf);
     const first = await audit(snapshots).stateAt(streamId, {});
