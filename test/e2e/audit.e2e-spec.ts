@@ -64,7 +64,8 @@ describe('Audit over HTTP', () => {
   let amendmentId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2019-06-05T09:30:00.000Z') });
+    // A snapshot every 2 revisions: the states below are folded from persisted snapshots that the commands took.
+    t = await startTestApp({ now: new Date('2019-06-05T09:30:00.000Z'), env: { SNAPSHOT_EVERY: '2' } });
     await post('/units', { unitId: region, level: 'REGION', names: { en: 'Audit region' }, effectiveFrom: '2017-01-01' }, 201);
     await post('/units', { unitId: district, level: 'DISTRICT', parentId: region, names: { en: 'Audit district' }, effectiveFrom: '2017-01-01' }, 201);
     await post('/units', { unitId: village, level: 'VILLAGE', parentId: district, names: { en: 'Audit village' }, effectiveFrom: '2017-01-01' }, 201);
