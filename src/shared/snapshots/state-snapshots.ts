@@ -1,4 +1,4 @@
-import { Logger, type Provider } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger, type Provider } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { type Filter, READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
@@ -66,8 +66,12 @@ export const snapshotMatches = (event: RecordedEvent | undefined, s: Snapshot): 
  * it); otherwise it folds from the first event and calls `discard`. A decider version change selects other snapshots
  * (none, at first). Looking up never throws (a failing read store means "no snapshot"), and writing happens after the
  * caller has moved on, one write at a time, with errors only logged: snapshots never fail or hold up a command.
+ *
+ * Like every read model, a snapshot's state is trusted as a cache of the log: the hash check catches a log that
+ * changed under it, not a state forged by someone who can write to the read store (the offline verifier never uses
+ * snapshots; SNAPSHOT_EVERY=0 folds every state from the log alone).
  */
-export class StateSnapshots {
+export class StateSnapshots implements BeforeApplicationShutdown {
   private readonly logger = new Logger('StateSnapshots');
   private ensured: Promise<void> | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -145,6 +149,11 @@ export class StateSnapshots {
   /** Resolves when every write queued so far is done (tests, benchmarks, shutdown). */
   settled(): Promise<void> {
     return this.queue;
+  }
+
+  /** Lets the queued writes finish before the read store closes (it closes on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settled();
   }
 
   /** Snapshots stored by this process. */
