@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeIf } from '../support/describe-if.js';
 import { type MongoServer, mongoServerAvailability, startMongoServer } from '../support/ferretdb.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { snapshotKindOf } from '../../src/audit/stream-registry.js';
+import { SNAPSHOTS_COLLECTION, StateSnapshots } from '../../src/shared/snapshots/state-snapshots.js';
+import { administrativeUnitDecider } from '../../src/territory/domain/administrative-unit.decider.js';
 
 const mongo = mongoServerAvailability();
 
@@ -14,7 +17,7 @@ describeIf(mongo.available || !!process.env.CI, mongo.why)('The app with READ_ST
     process.stderr.write(`App e2e on the MongoDB read store: running against ${server.name}\n`);
     const url = new URL(server.url);
     url.pathname = `/app_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    t = await startTestApp({ env: { READ_STORE: 'mongo', MONGODB_URL: url.toString() } });
+    t = await startTestApp({ env: { READ_STORE: 'mongo', MONGODB_URL: url.toString(), SNAPSHOT_EVERY: '2' } });
   }, 60_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -41,5 +44,17 @@ describeIf(mongo.available || !!process.env.CI, mongo.why)('The app with READ_ST
     expect(trail.body.items).toEqual([expect.objectContaining({ streamId: `administrativeUnit-${unitId}`, context: 'territory' })]);
     const drift = await t.request('POST', '/audit/drift-checks', { body: { projections: ['audit.trail', 'territory.units'] } });
     expect(drift.body).toMatchObject({ ok: true, results: [{ match: true }, { match: true }] });
+  });
+
+  it('keeps state snapshots in MongoDB, found again by a cold process', async () => {
+    const unitId = randomUUID();
+    const streamId = `administrativeUnit-${unitId}`;
+    expect((await t.request('POST', '/units', { body: { unitId, level: 'REGION', names: { en: 'Snapshot region' }, parentId: null, effectiveFrom: '2017-01-01' } })).status).toBe(201);
+    for (const count of [310, 320, 330]) expect((await t.request('POST', `/units/${unitId}/population`, { body: { year: 2019, count } })).status).toBe(200);
+    await t.app.get(StateSnapshots).settled(); // the second population command folded revision 1 (a multiple of 2, less one)
+    expect(await t.reads.count(SNAPSHOTS_COLLECTION, { streamId })).toBe(1);
+    const found = await new StateSnapshots(t.reads, 2, snapshotKindOf).latest<{ populationByYear: Map<number, number> }>(streamId, administrativeUnitDecider);
+    expect(found).toMatchObject({ revision: 1n, state: { status: 'Active' } });
+    expect(found!.state.populationByYear).toEqual(new Map([[2019, 310]]));
   });
 });
