@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Logger, type Provider } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import { type Filter, READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
+import { type DocumentWrite, type Filter, READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
 import { decodeState, encodeState } from './state-codec.js';
 
 /** The fold half of a decider, with the version of its `evolve` and state shape (1 when omitted). */
@@ -48,6 +48,9 @@ type SnapshotDoc = {
 
 /** The read-store collection of snapshots; its name carries the codec version, so a codec change starts afresh. */
 export const SNAPSHOTS_COLLECTION = 'state_snapshots_c1';
+/** The revision of each stream's latest snapshot (by kind and version), so that a command finds it by id. */
+export const HEADS_COLLECTION = 'state_snapshot_heads_c1';
+type HeadDoc = { revision: number };
 /** The name its writes are recorded under in the read store (a batch needs one; nothing reads it). */
 const WRITER = 'state-snapshots';
 const NO_TIME = -8.64e15;
@@ -100,15 +103,23 @@ export class StateSnapshots implements BeforeApplicationShutdown {
     if (this.every <= 0) return null;
     const kind = this.kindOf(streamId, fold);
     if (!kind) return null;
-    const filter: Filter = { streamId, kind: kind.name, version: kind.version };
-    if (bounds.revision !== undefined) filter['revision'] = { $lte: Number(bounds.revision) };
-    if (bounds.position !== undefined) filter['position'] = { $lte: Number(bounds.position) };
-    if (bounds.occurredMs !== undefined) filter['occurredMs'] = { $lte: bounds.occurredMs };
-    if (bounds.recordedMs !== undefined) filter['recordedMs'] = { $lte: bounds.recordedMs };
+    const unbounded = bounds.revision === undefined && bounds.position === undefined && bounds.occurredMs === undefined && bounds.recordedMs === undefined;
     try {
       await this.ensure();
-      const page = await this.reads.find<SnapshotDoc>(SNAPSHOTS_COLLECTION, { filter, sort: [{ path: 'revision', direction: 'desc' }], limit: 1 });
-      const doc = page.items[0];
+      let doc: SnapshotDoc | null | undefined;
+      if (unbounded) {
+        // The latest of a stream, as a command after a restart asks: two reads by id, no query.
+        const head = await this.reads.get<HeadDoc>(HEADS_COLLECTION, headIdOf(kind.name, kind.version, streamId));
+        if (!head) return null;
+        doc = await this.reads.get<SnapshotDoc>(SNAPSHOTS_COLLECTION, idOf({ kind: kind.name, version: kind.version, streamId, revision: BigInt(head.revision) }));
+      } else {
+        const filter: Filter = { streamId, kind: kind.name, version: kind.version };
+        if (bounds.revision !== undefined) filter['revision'] = { $lte: Number(bounds.revision) };
+        if (bounds.position !== undefined) filter['position'] = { $lte: Number(bounds.position) };
+        if (bounds.occurredMs !== undefined) filter['occurredMs'] = { $lte: bounds.occurredMs };
+        if (bounds.recordedMs !== undefined) filter['recordedMs'] = { $lte: bounds.recordedMs };
+        doc = (await this.reads.find<SnapshotDoc>(SNAPSHOTS_COLLECTION, { filter, sort: [{ path: 'revision', direction: 'desc' }], limit: 1 })).items[0];
+      }
       if (!doc) return null;
       return {
         streamId,
@@ -134,16 +145,24 @@ export class StateSnapshots implements BeforeApplicationShutdown {
     if (taken.length === 0) return;
     this.enqueue(async () => {
       await this.ensure();
-      const writes = taken.map((s) => ({ collection: SNAPSHOTS_COLLECTION, id: idOf(s), doc: toDoc(s), position: s.position }));
+      const writes: DocumentWrite[] = taken.map((s) => ({ collection: SNAPSHOTS_COLLECTION, id: idOf(s), doc: toDoc(s), position: s.position }));
+      const latest = taken.at(-1)!;
+      // The stream's latest snapshot, by id; the position guard keeps the latest when folds store out of order.
+      writes.push({ collection: HEADS_COLLECTION, id: headIdOf(latest.kind, latest.version, latest.streamId), doc: { revision: Number(latest.revision) } satisfies HeadDoc, position: latest.position });
       await this.reads.applyBatch({ projection: WRITER, checkpoint: taken.at(-1)!.position, writes });
-      this.written += writes.length;
+      this.written += taken.length;
     }, `Snapshots of ${taken[0]!.streamId} not stored`);
   }
 
   /** Removes a snapshot found not to match the log (tampered, or the log rewritten under it), so a fresh one replaces it. */
   discard(s: Snapshot): void {
     this.logger.warn(`Snapshot of ${s.streamId} at revision ${s.revision} does not match the log; folded from the first event instead`);
-    this.enqueue(() => this.reads.remove(SNAPSHOTS_COLLECTION, idOf(s)), `Snapshot of ${s.streamId} not removed`);
+    this.enqueue(async () => {
+      await this.ensure();
+      await this.reads.remove(SNAPSHOTS_COLLECTION, idOf(s));
+      // The head may point at it; removed too (no tombstone), the next snapshot taken becomes the head whatever its position.
+      await this.reads.remove(HEADS_COLLECTION, headIdOf(s.kind, s.version, s.streamId));
+    }, `Snapshot of ${s.streamId} not removed`);
   }
 
   /** Resolves when every write queued so far is done (tests, benchmarks, shutdown). */
@@ -170,7 +189,8 @@ export class StateSnapshots implements BeforeApplicationShutdown {
 
   private ensure(): Promise<void> {
     this.ensured ??= this.reads
-      .ensureCollection({
+      .ensureCollection({ name: HEADS_COLLECTION, fields: [] })
+      .then(() => this.reads.ensureCollection({
         name: SNAPSHOTS_COLLECTION,
         fields: [
           { path: 'streamId', type: 'string' },
@@ -181,7 +201,7 @@ export class StateSnapshots implements BeforeApplicationShutdown {
           { path: 'occurredMs', type: 'number' },
           { path: 'recordedMs', type: 'number' },
         ],
-      })
+      }))
       .catch((e: unknown) => {
         this.ensured = null;
         throw e;
@@ -255,7 +275,8 @@ export class Folding<S> {
   }
 }
 
-const idOf = (s: Snapshot): string => `${s.kind}.v${s.version}.${s.streamId}@${s.revision}`;
+const idOf = (s: Pick<Snapshot, 'kind' | 'version' | 'streamId' | 'revision'>): string => `${s.kind}.v${s.version}.${s.streamId}@${s.revision}`;
+const headIdOf = (kind: string, version: number, streamId: string): string => `${kind}.v${version}.${streamId}`;
 
 const toDoc = (s: Snapshot): SnapshotDoc => ({
   streamId: s.streamId,
