@@ -41,6 +41,16 @@ const seed = async (events: EventStore) => {
   }
 };
 
+/** The field indexes a collection has now (adapter internals: the port does not list indexes). */
+const fieldIndexes = async (reads: ReadStore, collection: string): Promise<string[]> => {
+  if (reads instanceof SqliteReadStore) {
+    const db = (reads as unknown as { db: { prepare(sql: string): { all(...p: unknown[]): Array<{ name: string }> } } }).db;
+    return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(`c_${collection}`).map((r) => r.name);
+  }
+  const db = (reads as unknown as { db: { collection(name: string): { indexes(): Promise<Array<{ name?: string }>> } } }).db;
+  return (await db.collection(collection).indexes()).map((i) => i.name!).filter((n) => n !== '_id_');
+};
+
 /** The runner's guarantees on one read store adapter; `openReads` gives a fresh, empty store each time. */
 const runnerSuite = (label: string, openReads: () => Promise<ReadStore>) => describe(`Projection runner (${label})`, () => {
   let events: SqliteEventStore;
@@ -101,6 +111,31 @@ const runnerSuite = (label: string, openReads: () => Promise<ReadStore>) => desc
     expect(recovered).toEqual(await collectionDigest(cleanReads, 'test_balances_v1'));
     expect(recovered.documents).toBe(12);
     await cleanReads.close();
+  });
+
+  it('builds a collection from zero without its field indexes and creates them at the end of the log, also after a restart mid-build', async () => {
+    await seed(events);
+    const failing = new ProjectionRunner(events, reads, { batchSize: 20, maxRetryMs: 50 });
+    failing.addProjection(balances({ failAt: 150n }));
+    await failing.start();
+    await expect(failing.catchUp(5000, 1)).rejects.toThrow(/boom at 150/);
+    expect(Number(failing.positionOf('test.balances'))).toBeGreaterThan(0);
+    expect(await fieldIndexes(reads, 'test_balances_v1')).toEqual([]);
+    // Unindexed meanwhile, queries still answer.
+    expect((await reads.find<Balance>('test_balances_v1', { filter: { balance: { $gt: 0 } }, sort: [{ path: 'balance', direction: 'desc' }], limit: 100 })).items.length).toBeGreaterThan(0);
+    await failing.stop();
+
+    const restarted = new ProjectionRunner(events, reads, { batchSize: 20 });
+    restarted.addProjection(balances());
+    await restarted.start();
+    await restarted.catchUp();
+    expect(await fieldIndexes(reads, 'test_balances_v1')).toHaveLength(1);
+
+    const rebuilt = await restarted.rebuild('test.balances');
+    await restarted.catchUp();
+    expect(restarted.collectionFor('test.balances')).toBe(rebuilt);
+    expect(await fieldIndexes(reads, rebuilt)).toHaveLength(1);
+    await restarted.stop();
   });
 
   it('never applies an event twice when a batch is replayed after its documents were written', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import type { NewEvent } from '../../src/shared/event-store/event-store.port.js';
 import { chainHash } from '../../src/shared/event-store/integrity.js';
+import { CorruptEventError } from '../../src/shared/event-store/corrupt-event.error.js';
 import { SqliteEventStore } from '../../src/shared/event-store/sqlite/sqlite-event-store.js';
 import { verifyChains } from '../../src/shared/event-store/verify-chain.js';
 
@@ -92,5 +93,53 @@ describe('SQLite event store: durability settings', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SQLite event store: envelopes decoded on first use', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aul-ledger-lazy-'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows data and metadata as plain fields to spread, JSON, structuredClone and deep equality', async () => {
+    store = SqliteEventStore.open(join(dir, 'events.db'));
+    const appended = event('Registered', { name: 'Izendy' });
+    await store.appendToStream('unit-a', [appended], 'no_stream');
+    const [read] = await store.readAll({ after: null, maxCount: 10 });
+    const plain = { ...read! };
+
+    expect(Object.keys(read!)).toEqual(['eventId', 'type', 'schemaVersion', 'streamId', 'revision', 'position', 'recordedAt', 'data', 'metadata', 'prevHash', 'hash']);
+    expect(Object.getOwnPropertyDescriptor(plain, 'data')).toMatchObject({ value: appended.data, enumerable: true });
+    expect(plain.metadata).toEqual(appended.metadata);
+    const json = JSON.parse(JSON.stringify(read, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    expect(json).toMatchObject({ type: 'Registered', revision: '0', data: appended.data, metadata: appended.metadata });
+    expect(structuredClone(read)).toEqual(plain);
+    expect(read).toEqual({ ...plain, data: { name: 'Izendy' } });
+    expect(read).not.toEqual({ ...plain, data: { name: 'Akmeshit' } });
+    expect(read!.data).toBe(read!.data); // parsed once, then kept
+  });
+
+  it('reads past an event whose JSON no longer parses, and throws CorruptEventError naming it when its data is used', async () => {
+    const path = join(dir, 'events.db');
+    const seeding = SqliteEventStore.open(path);
+    await seeding.appendToStream('unit-a', [event('Registered', { name: 'Izendy' }), event('Renamed', { name: 'Izendy okrug' })], 'no_stream');
+    await seeding.close();
+    const db = new Database(path);
+    db.prepare("UPDATE events SET data = '{\"name\": \"Izendy' WHERE stream_id = 'unit-a' AND revision = 0").run();
+    db.close();
+
+    store = SqliteEventStore.open(path);
+    const [corrupt, sound] = await store.readAll({ after: null, maxCount: 10 });
+    expect(corrupt!.type).toBe('Registered');
+    expect(corrupt!.metadata.actor.id).toBe('tester');
+    expect(sound!.data).toEqual({ name: 'Izendy okrug' });
+    expect(() => corrupt!.data).toThrow(CorruptEventError);
+    expect(() => ({ ...corrupt! })).toThrow(expect.objectContaining({ streamId: 'unit-a', revision: 0n, position: 1n }) as never);
   });
 });

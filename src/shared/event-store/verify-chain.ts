@@ -23,13 +23,18 @@ export async function verifyChains(store: EventStore, { batchSize = 1000, onProg
   const last = new Map<string, { revision: bigint; hash: string }>();
   let after: bigint | null = null;
   let events = 0;
+  // An adapter may decode an event when it reads it or when its data is first used (SQLite): either way a
+  // CorruptEventError names it.
+  const undecodable = (e: unknown): ChainReport => {
+    if (!(e instanceof CorruptEventError)) throw e;
+    return { ok: false, events, streamId: e.streamId, revision: e.revision, position: e.position, kind: 'undecodable', expected: 'valid JSON', found: e.reason };
+  };
   for (;;) {
     let batch;
     try {
       batch = await store.readAll({ after, maxCount: batchSize });
     } catch (e) {
-      if (!(e instanceof CorruptEventError)) throw e;
-      return { ok: false, events, streamId: e.streamId, revision: e.revision, position: e.position, kind: 'undecodable', expected: 'valid JSON', found: e.reason };
+      return undecodable(e);
     }
     if (batch.length === 0) break;
     for (const e of batch) {
@@ -41,7 +46,12 @@ export async function verifyChains(store: EventStore, { batchSize = 1000, onProg
       }
       const expectedPrev = prev?.hash ?? GENESIS_HASH;
       if (e.prevHash !== expectedPrev) return { ok: false, events, ...at, kind: 'prev-hash-mismatch', expected: expectedPrev, found: e.prevHash };
-      const recomputed = chainHash(e.prevHash, e);
+      let recomputed;
+      try {
+        recomputed = chainHash(e.prevHash, e);
+      } catch (error) {
+        return undecodable(error);
+      }
       if (recomputed !== e.hash) return { ok: false, events, ...at, kind: 'hash-mismatch', expected: recomputed, found: e.hash };
       last.set(e.streamId, { revision: e.revision, hash: e.hash });
       events += 1;

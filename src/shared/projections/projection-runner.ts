@@ -33,6 +33,8 @@ type Consumer = {
   batch: number;
   /** Applies a batch; `advance` records a checkpoint stored part-way through it. */
   step: (batch: RecordedEvent[], advance: (position: bigint) => void) => Promise<void>;
+  /** Creates the indexes a collection built from zero was created without; called once, at the end of the log. */
+  buildIndexes?: () => Promise<void>;
   /** Called each time the consumer reaches the end of the log. */
   onCaughtUp?: () => Promise<void>;
   done?: Promise<void>;
@@ -58,6 +60,8 @@ const WRITTEN_IDS = 100_000;
 /** Most events kept for consumers that follow one another through the log (see ProjectionRunner.read). */
 const SHARED_EVENTS = 16_000;
 const META = (name: string) => `projection:${name}:collection`;
+/** 'deferred' while a collection built from zero has no field indexes yet (survives a restart mid-build), then 'built'. */
+const INDEXES = (collection: string) => `projection:${collection}:indexes`;
 const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 /**
@@ -73,6 +77,8 @@ const silent: Logger = { log: () => undefined, error: () => undefined, warn: () 
 export class ProjectionRunner {
   private readonly projections = new Map<string, Projection>();
   private readonly reactors: Reactor[] = [];
+  /** Collections created without their field indexes, built when their consumer first reaches the end of the log. */
+  private readonly deferred = new Set<string>();
   private readonly consumers = new Set<Consumer>();
   private readonly serving = new Map<string, Consumer>();
   private readonly progress = new EventEmitter();
@@ -169,8 +175,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Resolves when every consumer has applied the log up to its head at the time of the call. Rejects when a consumer
-   * has failed `maxFailures` times in a row (a transient failure that a retry mends does not reject).
+   * Resolves when every consumer has applied the log up to its head at the time of the call (and built the indexes it
+   * deferred). Rejects when a consumer has failed `maxFailures` times in a row (a transient failure that a retry
+   * mends does not reject).
    */
   async catchUp(timeoutMs = 30_000, maxFailures = 3): Promise<void> {
     const head = await this.events.headPosition();
@@ -178,7 +185,7 @@ export class ProjectionRunner {
     await this.until(() => {
       const failed = [...this.consumers].find((c) => c.state === 'failed' && c.failures >= maxFailures);
       if (failed) throw new Error(`${failed.kind} ${failed.name} failed: ${failed.lastError}`);
-      return [...this.consumers].every((c) => c.stopped || (c.checkpoint ?? 0n) >= head);
+      return [...this.consumers].every((c) => c.stopped || ((c.checkpoint ?? 0n) >= head && !c.buildIndexes));
     }, timeoutMs);
   }
 
@@ -208,7 +215,7 @@ export class ProjectionRunner {
     const target = collectionName(p, generation);
     await this.reads.dropCollection(target);
     await this.reads.deleteCheckpoint(target);
-    await this.reads.ensureCollection({ name: target, fields: p.fields });
+    await this.prepare(p, target, null);
     this.launchBuilder(p, target, null);
     return target;
   }
@@ -218,10 +225,11 @@ export class ProjectionRunner {
     const active = await this.reads.getMeta(META(p.name));
     const sameVersion = active !== null && (active === base || new RegExp(`^${base}_g\\d+$`).test(active));
     const target = sameVersion ? active! : base;
-    await this.reads.ensureCollection({ name: target, fields: p.fields });
+    const checkpoint = await this.reads.getCheckpoint(target);
+    await this.prepare(p, target, checkpoint);
     if (active === null || sameVersion) {
       if (active === null) await this.reads.setMeta(META(p.name), target);
-      const c = this.projectionConsumer(p, target, await this.reads.getCheckpoint(target), true);
+      const c = this.projectionConsumer(p, target, checkpoint, true);
       this.serving.set(p.name, c);
       this.launch(c);
       return;
@@ -232,7 +240,19 @@ export class ProjectionRunner {
     old.state = 'live';
     this.serving.set(p.name, old);
     this.logger.log(`Projection ${p.name} v${p.version}: rebuilding into ${target}; readers stay on ${active} until it catches up`);
-    this.launchBuilder(p, target, await this.reads.getCheckpoint(target));
+    this.launchBuilder(p, target, checkpoint);
+  }
+
+  /**
+   * Creates a projection's collection. One built from zero (no checkpoint, or a build a restart interrupted) is
+   * created without its field indexes: maintaining them on every write costs more than building them once when the
+   * consumer reaches the end of the log (readers meanwhile get correct, unindexed answers).
+   */
+  private async prepare(p: Projection, collection: string, checkpoint: bigint | null): Promise<void> {
+    const deferIndexes = checkpoint === null || (await this.reads.getMeta(INDEXES(collection))) === 'deferred';
+    if (deferIndexes) await this.reads.setMeta(INDEXES(collection), 'deferred');
+    await this.reads.ensureCollection({ name: collection, fields: p.fields }, { deferIndexes });
+    if (deferIndexes) this.deferred.add(collection);
   }
 
   private launchBuilder(p: Projection, target: string, checkpoint: bigint | null) {
@@ -265,6 +285,13 @@ export class ProjectionRunner {
     let written: Set<string> | null = checkpoint === null ? new Set() : null;
     const consumer: Consumer = {
       name: p.name, kind: 'projection', key: collection, collection, serving, checkpoint, state: 'starting', failures: 0, stopped: false, batch: this.batchSize,
+      buildIndexes: this.deferred.has(collection)
+        ? async () => {
+            await this.reads.ensureIndexes(collection);
+            await this.reads.setMeta(INDEXES(collection), 'built');
+            this.deferred.delete(collection);
+          }
+        : undefined,
       step: async (batch) => {
         const docs = new Map<string, { doc: object | null; position: bigint } | null>();
         const writes = new Map<string, DocumentWrite>();
@@ -316,6 +343,10 @@ export class ProjectionRunner {
         const ceiling = Math.max(this.batchSize, Math.min(this.maxBatchSize, Math.floor(16_000 / this.consumers.size)));
         c.batch = batch.length === c.batch ? Math.min(c.batch * 2, ceiling) : this.batchSize;
         if (batch.length === 0) {
+          if (c.buildIndexes) {
+            await c.buildIndexes();
+            c.buildIndexes = undefined;
+          }
           c.state = 'live';
           if (c.onCaughtUp) await c.onCaughtUp();
           this.progress.emit('progress');
@@ -360,7 +391,7 @@ export class ProjectionRunner {
     this.reading.set(key, { max, batch });
     try {
       const events = await batch;
-      if (events.length === max) this.keep(key, events);
+      if (events.length === max && this.consumers.size > 1) this.keep(key, events);
       return events;
     } finally {
       if (this.reading.get(key)?.batch === batch) this.reading.delete(key);

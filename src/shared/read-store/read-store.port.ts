@@ -48,8 +48,15 @@ export type StoredDocument<T> = { id: string; doc: T; position: bigint };
  * Deleted documents leave a tombstone holding their position; reads never return tombstones.
  */
 export interface ReadStore {
-  /** Creates the collection if needed, with an index per declared field. Idempotent. */
-  ensureCollection(spec: CollectionSpec): Promise<void>;
+  /**
+   * Creates the collection if needed, with an index per declared field. Idempotent. With `deferIndexes` (a collection
+   * built from zero, whose writes are cheaper unindexed), the field indexes are left for `ensureIndexes`; queries stay
+   * correct meanwhile, only unindexed. Indexes that already exist are kept.
+   */
+  ensureCollection(spec: CollectionSpec, options?: { deferIndexes?: boolean }): Promise<void>;
+
+  /** Creates the declared field indexes of a collection (after `ensureCollection` with `deferIndexes`). Idempotent. */
+  ensureIndexes(name: string): Promise<void>;
 
   /** Drops a collection and its documents. */
   dropCollection(name: string): Promise<void>;

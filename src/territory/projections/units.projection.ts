@@ -26,14 +26,15 @@ const keysOf = (names: LocalizedText[]): string[] => {
   return [...keys].sort();
 };
 
+const katoCodeListOf = (doc: UnitDetails): string[] => [...new Set(doc.katoCodes.map((k) => k.code))].sort();
+const sortNameOf = (doc: UnitDetails): string => (doc.names.ru ?? doc.names.en ?? doc.names.kk ?? '').toLocaleLowerCase('ru');
+
 const withKeys = (doc: UnitDetails): UnitDocument => ({
   ...doc,
-  katoCodeList: [...new Set(doc.katoCodes.map((k) => k.code))].sort(),
+  katoCodeList: katoCodeListOf(doc),
   nameKeys: keysOf(doc.nameHistory.map((h) => h.names)),
-  sortName: (doc.names.ru ?? doc.names.en ?? doc.names.kk ?? '').toLocaleLowerCase('ru'),
+  sortName: sortNameOf(doc),
 });
-
-const KEYED = new Set(['AdministrativeUnitRegistered', 'AdministrativeUnitRenamed', 'KatoCodeAssigned', 'KatoCodeRetired']);
 
 /** Administrative units by id, searchable by level, parent, status, KATO code (any version) and name. */
 export const unitsProjection: Projection<UnitDocument> = {
@@ -58,10 +59,15 @@ export const unitsProjection: Projection<UnitDocument> = {
   ],
   documentId: (e) => (e.data as { unitId: string }).unitId,
   evolve: (doc, e) => {
-    const next = evolveUnitDetails(doc, e);
+    const next = evolveUnitDetails(doc, e) as UnitDocument | null;
     if (!next) return next;
-    // Only names and codes change the search keys; other events (population, parents) keep them.
-    if (doc && !KEYED.has(e.type)) return { ...next, katoCodeList: doc.katoCodeList, nameKeys: doc.nameKeys, sortName: doc.sortName };
-    return withKeys(next);
+    if (!doc || e.type === 'AdministrativeUnitRegistered') return withKeys(next);
+    // `next` is a fresh copy of `doc`, search keys included: only names and codes change them, so the keys are
+    // recomputed (in place, on the copy, keeping the key order) for those events alone.
+    if (e.type === 'AdministrativeUnitRenamed') {
+      next.nameKeys = keysOf(next.nameHistory.map((h) => h.names));
+      next.sortName = sortNameOf(next);
+    } else if (e.type === 'KatoCodeAssigned' || e.type === 'KatoCodeRetired') next.katoCodeList = katoCodeListOf(next);
+    return next;
   },
 };

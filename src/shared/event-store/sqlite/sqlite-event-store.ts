@@ -349,23 +349,77 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code
 /** A read statement returning EventRow arrays with plain numbers. */
 const rows = <P extends unknown[]>(statement: Database.Statement<P, EventRow>) => statement.safeIntegers(false).raw(true);
 
-const toRecorded = (row: EventRow): RecordedEvent => {
-  const [position, eventId, streamId, revision, type, schemaVersion, data, metadata, recordedAt, prevHash, hash] = row;
-  try {
-    return {
-      eventId,
-      type,
-      schemaVersion,
-      streamId,
-      revision: BigInt(revision),
-      position: BigInt(position),
-      recordedAt,
-      data: JSON.parse(data),
-      metadata: JSON.parse(metadata),
-      prevHash,
-      hash,
-    };
-  } catch (e) {
-    throw new CorruptEventError(streamId, BigInt(revision), BigInt(position), (e as Error).message);
+const toRecorded = (row: EventRow): RecordedEvent => new StoredEvent(row);
+
+/**
+ * A stored event whose `data` and `metadata` are parsed on first read and kept: most consumers skip most event types
+ * (a projection reads a few, the chain check reads all), so the others never pay to parse or hold them. They are own
+ * enumerable accessors, so spread, JSON.stringify, structuredClone and deep equality see plain fields, in the usual
+ * order; the JSON text is in private fields, which none of them see. JSON that no longer parses throws
+ * CorruptEventError on that read. (A class, not an object literal with getters: V8 keeps these in fast mode, sharing
+ * one shape, where a literal's per-object getter closures make each envelope a slow dictionary object.)
+ */
+class StoredEvent implements RecordedEvent {
+  declare readonly eventId: string;
+  declare readonly type: string;
+  declare readonly schemaVersion: number;
+  declare readonly streamId: string;
+  declare readonly revision: bigint;
+  declare readonly position: bigint;
+  declare readonly recordedAt: string;
+  declare data: RecordedEvent['data'];
+  declare metadata: RecordedEvent['metadata'];
+  declare readonly prevHash: string;
+  declare readonly hash: string;
+  #dataJson: string;
+  #metadataJson: string;
+  #data: RecordedEvent['data'] | undefined;
+  #metadata: RecordedEvent['metadata'] | undefined;
+
+  private static readonly lazy: PropertyDescriptorMap = {
+    data: {
+      enumerable: true,
+      configurable: true,
+      get(this: StoredEvent) {
+        return (this.#data ??= this.#parse(this.#dataJson));
+      },
+      set(this: StoredEvent, value: RecordedEvent['data']) {
+        this.#data = value;
+      },
+    },
+    metadata: {
+      enumerable: true,
+      configurable: true,
+      get(this: StoredEvent) {
+        return (this.#metadata ??= this.#parse(this.#metadataJson));
+      },
+      set(this: StoredEvent, value: RecordedEvent['metadata']) {
+        this.#metadata = value;
+      },
+    },
+  };
+
+  constructor([position, eventId, streamId, revision, type, schemaVersion, data, metadata, recordedAt, prevHash, hash]: EventRow) {
+    // Assigned one by one, in the order of RecordedEvent, so every envelope has the same shape and key order.
+    this.eventId = eventId;
+    this.type = type;
+    this.schemaVersion = schemaVersion;
+    this.streamId = streamId;
+    this.revision = BigInt(revision);
+    this.position = BigInt(position);
+    this.recordedAt = recordedAt;
+    this.#dataJson = data;
+    this.#metadataJson = metadata;
+    Object.defineProperties(this, StoredEvent.lazy);
+    this.prevHash = prevHash;
+    this.hash = hash;
   }
-};
+
+  #parse(json: string) {
+    try {
+      return JSON.parse(json);
+    } catch (e) {
+      throw new CorruptEventError(this.streamId, this.revision, this.position, (e as Error).message);
+    }
+  }
+}

@@ -113,7 +113,7 @@ export class MongoReadStore implements ReadStore {
    * `count` need to validate filters. Indexes are created one per command: FerretDB 1.24 fails a `createIndexes`
    * that repeats two or more existing indexes (it closes the connection), while a single existing index is a no-op.
    */
-  async ensureCollection(spec: CollectionSpec): Promise<void> {
+  async ensureCollection(spec: CollectionSpec, options: { deferIndexes?: boolean } = {}): Promise<void> {
     checkName(spec.name);
     for (const f of spec.fields) if (!PATH.test(f.path)) throw new InvalidQueryError(`Invalid field path ${f.path}`);
     await this.guard(async () => {
@@ -122,10 +122,17 @@ export class MongoReadStore implements ReadStore {
       } catch (e) {
         if (!(e instanceof MongoServerError && e.code === NAMESPACE_EXISTS)) throw e;
       }
-      const collection = this.db.collection<Stored>(spec.name);
-      for (const f of spec.fields) await collection.createIndex({ [docPath(f.path)]: 1 }, { name: `${docPath(f.path)}_1` });
     });
     this.specs.set(spec.name, spec);
+    if (!options.deferIndexes) await this.ensureIndexes(spec.name);
+  }
+
+  async ensureIndexes(name: string): Promise<void> {
+    const spec = this.spec(name);
+    const collection = this.db.collection<Stored>(name);
+    await this.guard(async () => {
+      for (const f of spec.fields) await collection.createIndex({ [docPath(f.path)]: 1 }, { name: `${docPath(f.path)}_1` });
+    });
   }
 
   /** Drops the collection (a missing one is fine) and forgets its spec: call `ensureCollection` again to use it. */
