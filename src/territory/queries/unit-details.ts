@@ -25,35 +25,37 @@ export type UnitDetails = {
  */
 export const evolveUnitDetails = (doc: UnitDetails | null, event: RecordedEvent): UnitDetails | null => {
   const e = event as unknown as RecordedEvent<AdministrativeUnitEvent['type']> & AdministrativeUnitEvent;
-  const stamp = { revision: event.revision.toString(), position: event.position.toString() };
+  // The stamp is written out in each literal (not spread): a rebuild folds every event through here.
+  const revision = event.revision.toString();
+  const position = event.position.toString();
   if (e.type === 'AdministrativeUnitRegistered') {
     const { unitId, level, names, parentId, effectiveFrom } = e.data;
     return {
       unitId, status: 'Active', level, names, nameHistory: [{ names, effectiveFrom }], parentId,
-      parentHistory: [{ parentId, effectiveFrom }], katoCodes: [], populationByYear: {}, ...stamp,
+      parentHistory: [{ parentId, effectiveFrom }], katoCodes: [], populationByYear: {}, revision, position,
     };
   }
   if (!doc) return doc;
   switch (e.type) {
     case 'AdministrativeUnitRenamed':
-      return { ...doc, names: e.data.names, nameHistory: [...doc.nameHistory, { names: e.data.names, effectiveFrom: e.data.effectiveFrom }], ...stamp };
+      return { ...doc, names: e.data.names, nameHistory: [...doc.nameHistory, { names: e.data.names, effectiveFrom: e.data.effectiveFrom }], revision, position };
     case 'KatoCodeAssigned':
-      return { ...doc, katoCodes: [...doc.katoCodes, e.data.katoCode], ...stamp };
+      return { ...doc, katoCodes: [...doc.katoCodes, e.data.katoCode], revision, position };
     case 'KatoCodeRetired': {
       const { code, classifierVersion, validFrom, validTo } = e.data;
       const katoCodes = doc.katoCodes.map((k) =>
         k.code === code && k.classifierVersion === classifierVersion && k.validFrom === validFrom ? { ...k, validTo } : k,
       );
-      return { ...doc, katoCodes, ...stamp };
+      return { ...doc, katoCodes, revision, position };
     }
     case 'AdministrativeUnitReparented':
-      return { ...doc, parentId: e.data.parentId, parentHistory: [...doc.parentHistory, { parentId: e.data.parentId, effectiveFrom: e.data.effectiveFrom }], ...stamp };
+      return { ...doc, parentId: e.data.parentId, parentHistory: [...doc.parentHistory, { parentId: e.data.parentId, effectiveFrom: e.data.effectiveFrom }], revision, position };
     case 'PopulationRecorded':
-      return { ...doc, populationByYear: { ...doc.populationByYear, [String(e.data.year)]: e.data.count }, ...stamp };
+      return { ...doc, populationByYear: { ...doc.populationByYear, [String(e.data.year)]: e.data.count }, revision, position };
     case 'AdministrativeUnitRetired':
-      return { ...doc, status: 'Retired', retired: { reason: e.data.reason, effectiveFrom: e.data.effectiveFrom }, ...stamp };
+      return { ...doc, status: 'Retired', retired: { reason: e.data.reason, effectiveFrom: e.data.effectiveFrom }, revision, position };
     default:
-      return { ...doc, ...stamp };
+      return { ...doc, revision, position };
   }
 };
 
