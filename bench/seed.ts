@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import type { NewEvent } from '../src/shared/event-store/event-store.port.js';
 import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-store.js';
 
@@ -18,6 +20,18 @@ export const unitEvents = (unitId: string, u: number): NewEvent[] => {
   return batch;
 };
 
+/** Appends `events` synthetic unit events (10 per unit), 64 units at a time concurrently so group commit packs them. */
+async function appendUnits(store: SqliteEventStore, events: number): Promise<void> {
+  for (let u = 0; u < events / PER_UNIT; u += 64) {
+    const appends: Promise<unknown>[] = [];
+    for (let k = u; k < Math.min(u + 64, events / PER_UNIT); k++) {
+      const unitId = randomUUID();
+      appends.push(store.appendToStream(`administrativeUnit-${unitId}`, unitEvents(unitId, k), 'no_stream'));
+    }
+    await Promise.all(appends);
+  }
+}
+
 /**
  * An event store file with `events` synthetic unit events (10 per unit), made once and kept under .bench-dist/data
  * (seeding 1M events takes about a minute), copied to `target` when given so a run may write to it.
@@ -33,14 +47,7 @@ export async function seededEventStore(events: number, target?: string): Promise
     rmSync(tmp, { force: true });
     const store = SqliteEventStore.open(tmp, { synchronous: 'NORMAL' });
     const start = performance.now();
-    for (let u = 0; u < events / PER_UNIT; u += 64) {
-      const appends: Promise<unknown>[] = [];
-      for (let k = u; k < Math.min(u + 64, events / PER_UNIT); k++) {
-        const unitId = randomUUID();
-        appends.push(store.appendToStream(`administrativeUnit-${unitId}`, unitEvents(unitId, k), 'no_stream'));
-      }
-      await Promise.all(appends);
-    }
+    await appendUnits(store, events);
     seedMs = performance.now() - start;
     await store.close(); // checkpoints the WAL into the file
     renameSync(tmp, path);
@@ -48,4 +55,44 @@ export async function seededEventStore(events: number, target?: string): Promise
   if (!target) return { path, seedMs };
   copyFileSync(path, target);
   return { path: target, seedMs };
+}
+
+/**
+ * The demo scenario's log followed by `events` synthetic unit events, made once and kept under .bench-dist/data.
+ * The demo is seeded once by the built command line (`npm run build` first; `aul-ledger seed`, a few minutes) into
+ * .bench-dist/data/demo, whose event store is then copied and appended to.
+ */
+export async function demoPlusUnitsEventStore(events: number): Promise<{ path: string; seedMs: number | null; demoEvents: number }> {
+  const dir = join(process.cwd(), '.bench-dist', 'data');
+  const demo = join(dir, 'demo');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(demo, 'events.db'))) {
+    const cli = join(process.cwd(), 'dist', 'cli', 'main.js');
+    if (!existsSync(cli)) throw new Error('The demo is seeded by the built command line: run `npm run build` first (or DEMO=0 for synthetic events only)');
+    const tmp = `${demo}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    const seeded = spawnSync(process.execPath, [cli, 'seed'], { env: { ...process.env, DATA_DIR: tmp, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (seeded.status !== 0) throw new Error(`Seeding the demo failed (exit ${seeded.status})`);
+    const wal = new Database(join(tmp, 'events.db'));
+    wal.pragma('wal_checkpoint(TRUNCATE)'); // everything in the one file that is copied
+    wal.close();
+    renameSync(tmp, demo);
+  }
+  const counted = new Database(join(demo, 'events.db'), { readonly: true });
+  const demoEvents = Number((counted.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n);
+  counted.close();
+  const path = join(dir, `demo-units-${events}.db`);
+  let seedMs: number | null = null;
+  if (!existsSync(path)) {
+    const tmp = `${path}.tmp`;
+    copyFileSync(join(demo, 'events.db'), tmp);
+    const store = SqliteEventStore.open(tmp, { synchronous: 'NORMAL' });
+    const start = performance.now();
+    await appendUnits(store, events);
+    seedMs = performance.now() - start;
+    await store.close();
+    renameSync(tmp, path);
+  }
+  return { path, seedMs, demoEvents };
 }
