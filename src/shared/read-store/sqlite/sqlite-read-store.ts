@@ -46,6 +46,9 @@ export class SqliteReadStore implements ReadStore {
   static open(path: string, options: { synchronous?: 'FULL' | 'NORMAL'; secureDelete?: boolean } = {}): SqliteReadStore {
     const db = new Database(path);
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    // Checkpoints every 40 MB of WAL rather than 4 MB: a rebuild writes its collection in a burst, and each checkpoint
+    // copies pages back and syncs the file (in a write-only measure, about a fifth less CPU and a third less time).
+    db.pragma('wal_autocheckpoint = 10000');
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     if (options.secureDelete) db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
