@@ -55,6 +55,7 @@ import {
   ProviderNotFundingPartner,
   ReasonRequired,
   RecipientCapExceeded,
+  ReturnExceedsDisbursed,
   StatusTransitionNotAllowed,
   TransactionIdReused,
   UnitNotEnrolled,
@@ -504,6 +505,24 @@ describe('Programme', () => {
         .thenThrows(DisbursementExceedsCommitment, (e) => e.code === 'disbursement-exceeds-commitment' && e.disbursed.amountMinor === '70000000'));
 
     it('disburses nothing after closure', () => given([...closedHistory(), committed()]).when(disburse()).thenThrows(ProgrammeEnded));
+
+    it('records money the recipient returned as a negative disbursement on the commitment', () =>
+      given([...openHistory(), committed(), disbursed()])
+        .when(disburse({ transactionId: 'tx-recovery', amount: kzt(-60_000_000) }))
+        .then([disbursed({ transactionId: 'tx-recovery', amount: kzt(-60_000_000) })]));
+
+    it('refuses a return of more than is disbursed on the commitment', () =>
+      given([...openHistory(), committed(), disbursed()])
+        .when(disburse({ transactionId: 'tx-recovery', amount: kzt(-70_000_001) }))
+        .thenThrows(ReturnExceedsDisbursed, (e) => e.code === 'return-exceeds-disbursed' && e.disbursed.amountMinor === '70000000' && e.errors[0]?.path === 'amount'));
+
+    it('counts a return in what is left of the commitment', () =>
+      given([...openHistory(), committed(), disbursed(), disbursed({ transactionId: 'tx-recovery', amount: kzt(-60_000_000) })])
+        .when(disburse({ transactionId: 'tx-tranche-2', amount: kzt(90_000_000) }))
+        .then([disbursed({ transactionId: 'tx-tranche-2', amount: kzt(90_000_000) })]));
+
+    it('refuses a zero disbursement', () =>
+      given([...openHistory(), committed()]).when(disburse({ amount: kzt(0) })).thenThrows(InvalidAmount, (e) => e.errors[0]?.path === 'amount.amountMinor'));
   });
 
   describe('RecordExpenditure (IATI 4)', () => {

@@ -2,6 +2,7 @@ import { compactText, localizedTextErrors } from '../../shared/domain/localized-
 import {
   type Currency,
   CurrencyMismatch,
+  InvalidAmount,
   type Money,
   UnsupportedCurrency,
   checkFx,
@@ -61,6 +62,7 @@ import {
   ProviderNotFundingPartner,
   ReasonRequired,
   RecipientCapExceeded,
+  ReturnExceedsDisbursed,
   StatusTransitionNotAllowed,
   TransactionIdReused,
   UnitNotEnrolled,
@@ -224,10 +226,15 @@ export const recordOutgoingCommitment = ({ data, metadata }: RecordOutgoingCommi
   return [{ type: 'OutgoingCommitmentRecorded', data: { ...candidate, committedAt: metadata.now } }];
 };
 
-/** IATI 3. Paid against an outgoing commitment, in its currency, up to what is left of it; booked on its line and unit. */
+/**
+ * IATI 3. Paid against an outgoing commitment, in its currency, up to what is left of it; booked on its line and unit.
+ * A negative amount is money the recipient returned (a grant recovered): never more than is disbursed on the
+ * commitment, so what it has disbursed never drops below zero. The HTTP API takes positive amounts only; returns come
+ * from the grants ledger reactor.
+ */
 export const recordDisbursement = ({ data, metadata }: RecordDisbursement, state: Programme): DisbursementRecorded[] => {
   const p = registered(state, data.programmeId);
-  const tx = transactionOf(data, p);
+  const tx = transactionOf(data, p, 'non-zero');
   const commitment = p.commitments.get(data.commitmentId);
   if (!commitment) throw new UnknownCommitment(data.commitmentId);
   const candidate = {
@@ -243,6 +250,7 @@ export const recordDisbursement = ({ data, metadata }: RecordDisbursement, state
   if (commitment.disbursed + minorOf(tx.amount) > commitment.amount) {
     throw new DisbursementExceedsCommitment(data.commitmentId, money(commitment.amount, commitment.currency), money(commitment.disbursed, commitment.currency), tx.amount);
   }
+  if (commitment.disbursed + minorOf(tx.amount) < 0n) throw new ReturnExceedsDisbursed(data.commitmentId, money(commitment.disbursed, commitment.currency), tx.amount);
   return [{ type: 'DisbursementRecorded', data: { ...candidate, disbursedAt: metadata.now } }];
 };
 
@@ -439,8 +447,9 @@ const requireEnrolled = (p: RegisteredProgramme, unitId: string): void => {
 };
 
 /** Validates what every transaction carries and returns it as event data (without the kind's own fields). */
-const transactionOf = (data: TransactionInput, p: RegisteredProgramme): TransactionData => {
-  const amount = parseMoney(data.amount, 'amount');
+const transactionOf = (data: TransactionInput, p: RegisteredProgramme, rule: 'positive' | 'non-zero' = 'positive'): TransactionData => {
+  const amount = parseMoney(data.amount, 'amount', rule === 'positive' ? 'positive' : 'any');
+  if (minorOf(amount) === 0n) throw new InvalidAmount('amount.amountMinor', data.amount.amountMinor, 'other than zero');
   requireDate(data.transactionDate, 'transactionDate');
   const fx = checkFx(amount, data.fx, p.currency, 'fx');
   if (data.description !== undefined && data.description.trim() === '') throw new FieldBlank('description');

@@ -1,5 +1,5 @@
 import { type FieldError, IllegalStateError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
-import { type Money, formatMoney } from '../../shared/domain/money.js';
+import { type Money, formatMoney, minorOf, money } from '../../shared/domain/money.js';
 import type { ActivityStatus } from './programme.events.js';
 
 /**
@@ -196,6 +196,14 @@ export class DisbursementExceedsCommitment extends IllegalStateError {
     super('disbursement-exceeds-commitment', 'Disbursement above the commitment',
       `Commitment ${commitmentId} is ${formatMoney(committed)} with ${formatMoney(disbursed)} already disbursed; ${formatMoney(requested)} more would exceed it.`,
       [{ path: 'amount', message: 'exceeds what is left of the commitment' }]);
+  }
+}
+
+export class ReturnExceedsDisbursed extends IllegalStateError {
+  constructor(readonly commitmentId: string, readonly disbursed: Money, readonly returned: Money) {
+    super('return-exceeds-disbursed', 'Return above what was disbursed',
+      `Commitment ${commitmentId} has ${formatMoney(disbursed)} disbursed; a return of ${formatMoney(money(-minorOf(returned), returned.currency))} would take it below zero.`,
+      [{ path: 'amount', message: 'returns more than is disbursed on the commitment' }]);
   }
 }
 
