@@ -56,6 +56,7 @@ import {
   ReasonRequired,
   RecipientCapExceeded,
   ReturnExceedsDisbursed,
+  ReturnExceedsSpent,
   StatusTransitionNotAllowed,
   TransactionIdReused,
   UnitNotEnrolled,
@@ -547,6 +548,16 @@ describe('Programme', () => {
     it('refuses a unit that is not enrolled', () => given(openHistory()).when(spend({ unitId: 'unit-elsewhere' })).thenThrows(UnitNotEnrolled));
 
     it('refuses expenditure after closure', () => given(closedHistory()).when(spend({ transactionId: 'tx-late' })).thenThrows(ProgrammeEnded));
+
+    it('records in-kind support returned as a negative expenditure on the line, valued at its rate', () =>
+      given([...openHistory(), spent({ budgetLineCode: '6', amount: kzt(45_000_000), fx: NBK, unitId: UNIT })])
+        .when(spend({ transactionId: 'tx-returned', budgetLineCode: '6', amount: kzt(-45_000_000), fx: NBK, unitId: UNIT }))
+        .then([spent({ transactionId: 'tx-returned', budgetLineCode: '6', amount: kzt(-45_000_000), fx: NBK, unitId: UNIT })]));
+
+    it('refuses a return of more than is spent on the line', () =>
+      given([...openHistory(), spent({ budgetLineCode: '6', amount: kzt(45_000_000), fx: NBK, unitId: UNIT })])
+        .when(spend({ transactionId: 'tx-returned', budgetLineCode: '6', amount: kzt(-45_100_000), fx: NBK, unitId: UNIT }))
+        .thenThrows(ReturnExceedsSpent, (e) => e.code === 'return-exceeds-spent' && e.budgetLineCode === '6' && e.errors[0]?.path === 'amount'));
   });
 
   describe('RecordCoFinancing', () => {

@@ -63,6 +63,7 @@ import {
   ReasonRequired,
   RecipientCapExceeded,
   ReturnExceedsDisbursed,
+  ReturnExceedsSpent,
   StatusTransitionNotAllowed,
   TransactionIdReused,
   UnitNotEnrolled,
@@ -254,15 +255,22 @@ export const recordDisbursement = ({ data, metadata }: RecordDisbursement, state
   return [{ type: 'DisbursementRecorded', data: { ...candidate, disbursedAt: metadata.now } }];
 };
 
-/** IATI 4. Spent on a line of the current budget, optionally in a pilot unit. Spending beyond a line is reported, not refused. */
+/**
+ * IATI 4. Spent on a line of the current budget, optionally in a pilot unit. Spending beyond a line is reported, not
+ * refused. A negative amount is money returned (the value of in-kind support recovered from a grantee): never more
+ * than is spent on the line. The HTTP API takes positive amounts only; returns come from the grants ledger reactor.
+ */
 export const recordExpenditure = ({ data, metadata }: RecordExpenditure, state: Programme): ExpenditureRecorded[] => {
   const p = registered(state, data.programmeId);
-  const candidate = { ...transactionOf(data, p), budgetLineCode: data.budgetLineCode, ...(data.unitId !== undefined ? { unitId: data.unitId } : {}) };
+  const candidate = { ...transactionOf(data, p, 'non-zero'), budgetLineCode: data.budgetLineCode, ...(data.unitId !== undefined ? { unitId: data.unitId } : {}) };
   if (resent(p, data.transactionId, candidate, 'transactionId')) return [];
   open(p);
   const budget = requireBudget(p);
   if (!budget.lines.has(data.budgetLineCode)) throw new UnknownBudgetLine(data.budgetLineCode, budget.version);
   if (data.unitId !== undefined) requireEnrolled(p, data.unitId);
+  const value = valueOf(candidate, p.currency);
+  const spent = p.spentByLine.get(data.budgetLineCode) ?? 0n;
+  if (spent + value < 0n) throw new ReturnExceedsSpent(data.budgetLineCode, money(spent, p.currency), money(value, p.currency));
   return [{ type: 'ExpenditureRecorded', data: { ...candidate, recordedAt: metadata.now } }];
 };
 

@@ -207,6 +207,14 @@ export class ReturnExceedsDisbursed extends IllegalStateError {
   }
 }
 
+export class ReturnExceedsSpent extends IllegalStateError {
+  constructor(readonly budgetLineCode: string, readonly spent: Money, readonly returned: Money) {
+    super('return-exceeds-spent', 'Return above what was spent',
+      `Line ${budgetLineCode} has ${formatMoney(spent)} spent; a return valued at ${formatMoney(money(-minorOf(returned), returned.currency))} would take it below zero.`,
+      [{ path: 'amount', message: 'returns more than is spent on the line' }]);
+  }
+}
+
 export class UnknownUnit extends ValidationError {
   constructor(readonly unitId: string) {
     super('unknown-unit', 'Administrative unit not found', `No administrative unit ${unitId} is registered. Register it first, or correct unitId.`,

@@ -45,6 +45,8 @@ export type ProgrammeFacts = {
   readonly committedByLine: ReadonlyMap<string, bigint>;
   /** Value of outgoing commitments on FSTP lines by recipient (the per-recipient cap). */
   readonly fstpByRecipient: ReadonlyMap<string, bigint>;
+  /** Value of expenditure by budget line (a negative expenditure, money returned, never takes a line below zero). */
+  readonly spentByLine: ReadonlyMap<string, bigint>;
   /** Lines that carry a commitment, disbursement or expenditure: they stay in every later budget version. */
   readonly usedLines: ReadonlySet<string>;
   readonly closedOn: IsoDate | null;
@@ -102,6 +104,7 @@ export const evolve = (state: Programme, event: ProgrammeEvent): Programme => {
       commitments: new Map(),
       committedByLine: new Map(),
       fstpByRecipient: new Map(),
+      spentByLine: new Map(),
       usedLines: new Set(),
       closedOn: null,
     };
@@ -153,6 +156,7 @@ export const evolve = (state: Programme, event: ProgrammeEvent): Programme => {
     case 'ExpenditureRecorded':
       return {
         ...recordTransaction(state, event.data.transactionId, withoutStamp(event.data, 'recordedAt')),
+        spentByLine: add(state.spentByLine, event.data.budgetLineCode, minorOf(accountedValue(event.data.amount, event.data.fx))),
         usedLines: new Set(state.usedLines).add(event.data.budgetLineCode),
       };
     case 'CoFinancingRecorded':
