@@ -176,16 +176,22 @@ describe('Grant agreements over HTTP', () => {
     expect((await t.request('POST', at(agreement.sewing, '/monitoring-visits'), { auth: auditor, body: { month: 3, visitedOn: '2019-03-07', operating: true } })).status).toBe(403);
   });
 
-  it('records each commitment, disbursement and in-kind expenditure on the programme ledger exactly once, also after a rebuild and a replay from zero', async () => {
+  it('records each commitment, disbursement, in-kind expenditure and recovery on the programme ledger exactly once, also after a rebuild and a replay from zero', async () => {
     const expected = [
       ['2', '100000000'], ['2', '60000000'], ['2', '50000000'], // signatures (IATI 2)
       ['3', '70000000'], ['3', '30000000'], ['3', '35000000'], // bank transfers (IATI 3)
+      ['3', '-30000000'], // the bakery's recovery: a negative disbursement to the same grantee
       ['4', '42000000'], // in kind (IATI 4)
     ].sort();
     const before = await ledger(w.programmeId);
     expect(before.map((e) => [e.type, e.amount]).sort()).toEqual(expected);
     expect(before.filter((e) => e.type === '2').map((e) => e.recipientId).sort()).toEqual(w.applications.slice(0, 3).map((a) => a.applicantId).sort());
+    expect(before.find((e) => e.amount.startsWith('-'))?.recipientId).toBe(w.applications[2]!.applicantId);
     expect(before.every((e) => e.unitId === w.aul)).toBe(true);
+    // The programme's figures net the recovery out (EUR at 400 KZT): paid 1,350,000 − recovered 300,000 KZT.
+    const finance = (await get(`/programmes/${w.programmeId}`)).body;
+    expect(finance.totals).toMatchObject({ committed: { amountMinor: '525000', currency: 'EUR' }, disbursed: { amountMinor: '262500', currency: 'EUR' }, spent: { amountMinor: '105000', currency: 'EUR' } });
+    expect(finance.byCurrency).toEqual([expect.objectContaining({ currency: 'KZT', disbursed: kzt('1050000') })]);
     const programmeEvents = (await t.store.readStream(`programme-${w.programmeId}`)).length;
 
     // (a) The ledger projection rebuilt from zero.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { OrganisationDocument } from '../../organisations/projections/organisations.projection.js';
+import { subtractMoney } from '../../shared/domain/money.js';
 import { type PublicAward, katoOf, major, nameOf } from '../reports/public-data.service.js';
 
 /** One 360Giving 1.4 grant per published award (DOMAIN.md 4.2); the recipient is a pseudonymous individual. */
@@ -13,7 +14,8 @@ export const toGrant = (a: PublicAward, funder: OrganisationDocument | null, iat
   ...(a.application ? { amountAppliedFor: Number(major(a.application.budget.requested)) } : {}),
   awardDate: a.awardDate,
   ...(a.agreement?.signedOn ? { actualDates: [{ startDate: a.agreement.signedOn }] } : {}),
-  ...(a.agreement ? { amountDisbursed: Number(major(a.agreement.paid)) } : {}),
+  // Net of what was recovered from the grantee (a terminated agreement), as the programme's IATI disbursements are.
+  ...(a.agreement ? { amountDisbursed: Number(major(subtractMoney(a.agreement.paid, a.agreement.recovered))) } : {}),
   ...(a.agreement && a.agreement.payments.length > 0
     ? { disbursementTransaction: a.agreement.payments.map((p) => ({ id: `${a.grantId}-${p.kind === 'IN_KIND' ? 'K' : 'D'}${p.trancheN}-${createHash('sha256').update(p.id).digest('hex').slice(0, 8)}`, transactionDate: p.on, value: Number(major(p.amount)), currency: p.amount.currency })) }
     : {}),

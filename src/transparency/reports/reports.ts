@@ -3,7 +3,7 @@ import { MEETING_STATS_PROJECTION } from '../../engagement/projections/meeting-s
 import { IMPLEMENTATION_PROJECTION } from '../../planning/projections/plans.projection.js';
 import { PROGRAMME_FINANCE_PROJECTION } from '../../programmes/projections/programme-finance.projection.js';
 import { RECOMMENDATIONS_PROJECTION } from '../../recommendations/projections/recommendations.projection.js';
-import { type Money, addMoney, zero } from '../../shared/domain/money.js';
+import { type Money, addMoney, subtractMoney, zero } from '../../shared/domain/money.js';
 import { UNITS_PROJECTION } from '../../territory/projections/units.projection.js';
 import { VOTE_RESULTS_PROJECTION } from '../../voting/projections/votes.projection.js';
 import { PUBLIC_AWARD_SOURCES, type PublicDataService, katoOf, major, nameOf } from './public-data.service.js';
@@ -123,14 +123,14 @@ export const REPORTS: readonly ReportDefinition[] = [
       col('projectTitle', 'string', 'Title of the funded project'), col('amountAwarded', 'decimal', 'Amount awarded, major units'), col('amountRequested', 'decimal', 'Amount applied for, major units'),
       col('currency', 'string', 'ISO 4217 currency'), col('awardDate', 'date', 'Date of the committee decision'),
       col('agreementStatus', 'string', 'Status of the grant agreement (PREPARED, SIGNED, ACTIVE, SUSPENDED, COMPLETED, TERMINATED, CLOSED), empty before one is prepared'),
-      col('agreementSignedOn', 'date', 'Date the agreement was signed'), col('amountDisbursed', 'decimal', 'Paid or delivered in kind so far, major units'),
+      col('agreementSignedOn', 'date', 'Date the agreement was signed'), col('amountDisbursed', 'decimal', 'Paid or delivered in kind so far, less what was recovered from the grantee, major units'),
     ],
     rows: async (data) =>
       (await data.publicAwards()).map((a) => ({
         grantId: a.grantId, recipientRef: a.recipientRef, callReference: a.call.reference, programmeId: a.call.programmeId, territoryUnitId: a.application?.territoryUnitId ?? null,
         unitName: nameOf(a.unit), kato: katoOf(a.unit), applicantType: a.application?.applicantType ?? null, projectTitle: a.application?.projectTitle ?? null,
         amountAwarded: major(a.amount), amountRequested: major(a.application?.budget.requested), currency: a.amount.currency, awardDate: a.awardDate,
-        agreementStatus: a.agreement?.status ?? null, agreementSignedOn: a.agreement?.signedOn ?? null, amountDisbursed: a.agreement ? major(a.agreement.paid) : null,
+        agreementStatus: a.agreement?.status ?? null, agreementSignedOn: a.agreement?.signedOn ?? null, amountDisbursed: a.agreement ? major(subtractMoney(a.agreement.paid, a.agreement.recovered)) : null,
       })),
   },
   {
