@@ -35,4 +35,10 @@ describe('Headline totals from events', () => {
     expect(t.budgets).toEqual({ EUR: { total: '500', euContribution: '450', euSharePct: '90.00' }, KZT: { total: '2000', euContribution: '1500', euSharePct: '75.00' } });
     expect(t.transactions).toEqual({ DisbursementRecorded: { KZT: '9007199254741293' } });
   });
+
+  it('nets a recovery (a negative disbursement) out of the disbursed sum, as the programme ledger does', () => {
+    const acc = new HeadlineTotalsAccumulator();
+    for (const amountMinor of ['35000000', '-30000000']) acc.add({ type: 'DisbursementRecorded', data: { amount: money(amountMinor) } });
+    expect(acc.result({ treeSize: 2, rootHash: 'r', logPosition: '2' }).transactions).toEqual({ DisbursementRecorded: { KZT: '5000000' } });
+  });
 });
