@@ -106,6 +106,17 @@ describe('The demo scenario', () => {
     expect(modes.filter((m: string) => m === 'BANK_TRANSFER')).toHaveLength(21);
   });
 
+  it('records the recovery on its programme’s ledger once, as a disbursement of KZT −300,000', async () => {
+    const programmes = (await get('/programmes?limit=20')).items as Array<{ programmeId: string }>;
+    const disbursements: string[] = [];
+    for (const p of programmes) {
+      const ledger = await get(`/programmes/${p.programmeId}/ledger?transactionType=3&limit=200`);
+      disbursements.push(...ledger.items.map((e: { amount: { amountMinor: string } }) => e.amount.amountMinor));
+    }
+    expect(disbursements.filter((a) => a.startsWith('-'))).toEqual(['-30000000']);
+    expect(disbursements).toHaveLength(21 * 2 + 1);
+  });
+
   it('shows the two programmes’ budgets: EUR 928,412 in all, EU EUR 832,570, an EU share of 89.68%', async () => {
     const portfolio = await get('/programmes/portfolio/EUR');
     expect(portfolio).toMatchObject({ total: { amountMinor: '92841200', currency: 'EUR' }, euContribution: { amountMinor: '83257000', currency: 'EUR' }, euSharePct: '89.68' });
