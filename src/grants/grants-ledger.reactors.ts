@@ -18,9 +18,8 @@ export const GRANTS_LEDGER_REACTOR = 'grants.ledger';
 
 /**
  * A UUID derived from an agreement and what happened on it (`commitment`, `payment:<id>`, `delivery:<id>`,
- * `recovery:<receiptId>`): the same
- * inputs always give the same transaction id, so a redelivered event, or a reactor replayed from zero, records
- * nothing new on the programme (its decider treats a resent transaction id as a no-op).
+ * `recovery:<receiptId>`): the same inputs always give the same transaction id, so a redelivered event, or a reactor
+ * replayed from zero, records nothing new on the programme (its decider treats a resent transaction id as a no-op).
  */
 export const ledgerTransactionId = (agreementId: string, what: string): string => {
   const h = createHash('sha256').update(`aul-ledger:grant-agreement:${agreementId}:${what}`).digest('hex');
@@ -54,7 +53,9 @@ export const recoveryBasisOf = (events: readonly GrantAgreementEvent[]): { mode:
  * records a disbursement against that commitment (type 3) and each in-kind delivery an expenditure on the line (type
  * 4). Each recovery received reverses them: a negative disbursement against the commitment (bank transfers) or a
  * negative expenditure on the line (in kind), valued at the rate of the agreement's latest payment, so the programme's
- * net disbursed and spent are what the grantee kept (docs/grant-agreements.md says why IATI reports it so). Transaction ids are derived from the agreement and the payment or delivery, so each is recorded exactly once.
+ * net disbursed and spent are what the grantee kept (docs/grant-agreements.md says why IATI reports it so). Nothing is
+ * paid after a termination, so that rate is the same on every replay. Transaction ids are derived from the agreement
+ * and the payment, delivery or receipt, so each is recorded exactly once.
  * A programme without an FSTP line, or a refusal by the programme (a closed programme, an exceeded line), is logged
  * and skipped: the agreement stands, the ledger entry is left for a person to record.
  */
