@@ -40,6 +40,8 @@ export class AppConfig {
   readonly previousMasterKeys!: string[];
   /** SQLite key store file (subject keys and the IIN index), or `:memory:`. @default DATA_DIR/keys.db */
   readonly sqliteKeysPath!: string;
+  /** `PRAGMA synchronous` of the SQLite key store: FULL unless the demo seed asks for NORMAL (not read from the environment). */
+  readonly sqliteKeysSynchronous?: 'FULL' | 'NORMAL';
   /** true when NODE_ENV=production: secrets must be configured, nothing is generated. */
   readonly production!: boolean;
   /** Requests per minute per API key (or per address without a key); public routes have a stricter limit. @default 1200 */

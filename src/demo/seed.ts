@@ -58,16 +58,22 @@ export async function isStoreEmpty(config: AppConfig): Promise<boolean> {
 export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Promise<SeedReport> {
   const started = performance.now();
   const clock = new FixedClock(new Date('2017-01-16T04:00:00.000Z'));
-  const inner = await openEventStore(config, { clock: () => clock.now() });
+  const adminKey = config.adminApiKey ?? `demo_${randomBytes(24).toString('base64url')}`;
+  // Signed Merkle checkpoints are taken on a timer: off while seeding (they would land at varying positions), the
+  // service takes them once it runs. The event and key stores commit without an fsync each (synchronous=NORMAL: a
+  // process crash loses nothing, a power loss may lose the last commits): the seed fills empty stores and is only ever
+  // run again from empty, and closing the stores at the end checkpoints their WAL into the database files, with an
+  // fsync. Their FULL commits (two appends and three key-store writes per resident) were most of the seed's
+  // wall-clock time.
+  const seedConfig: AppConfig = new AppConfig({
+    ...config, adminApiKey: adminKey, rateLimitPerMinute: 1_000_000, sqliteSynchronous: 'NORMAL', sqliteKeysSynchronous: 'NORMAL', checkpointSigningKey: undefined,
+  });
+  const inner = await openEventStore(seedConfig, { clock: () => clock.now() });
   const head = await inner.headPosition();
   if (head !== null) {
     await inner.close();
     throw new StoreNotEmptyError(head);
   }
-  const adminKey = config.adminApiKey ?? `demo_${randomBytes(24).toString('base64url')}`;
-  // Signed Merkle checkpoints are taken on a timer: off while seeding (they would land at varying positions), the
-  // service takes them once it runs.
-  const seedConfig: AppConfig = new AppConfig({ ...config, adminApiKey: adminKey, rateLimitPerMinute: 1_000_000, sqliteSynchronous: 'NORMAL', checkpointSigningKey: undefined });
   const logger = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', process.stderr);
   const random = new DemoRandomSource(options.randomSeed ?? DEMO_RANDOM_SEED);
   const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), randomSource: random, logger });

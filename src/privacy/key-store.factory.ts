@@ -11,15 +11,15 @@ import { SubjectKeyStore } from './subject-key-store.js';
 export const MASTER_KEY_FILE = 'master.key';
 
 /**
- * Opens the key store: a SQLite file with FULL durability and secure delete beside the SQLite read store, or the
- * MongoDB read store's database. The master key comes from MASTER_KEY, else from DATA_DIR/master.key; one is
- * generated only for a fresh store outside production. A missing or wrong key throws MasterKeyError before
- * anything is written. Keys and IVs come from `random` (the system CSPRNG; see random-source.ts).
+ * Opens the key store: a SQLite file with FULL durability (NORMAL only while the demo seed fills a fresh store) and
+ * secure delete beside the SQLite read store, or the MongoDB read store's database. The master key comes from
+ * MASTER_KEY, else from DATA_DIR/master.key; one is generated only for a fresh store outside production. A missing or
+ * wrong key throws MasterKeyError before anything is written. Keys and IVs come from `random` (the system CSPRNG; see random-source.ts).
  */
 export async function openKeyStore(config: AppConfig, readStore: ReadStore | null, log: (message: string) => void = () => undefined, random: RandomSource = systemRandom): Promise<{ keys: SubjectKeyStore; backing: ReadStore; owned: boolean }> {
   const owned = config.readStore === 'sqlite';
   if (!owned && !readStore) throw new Error('The MongoDB key store needs the read store');
-  const backing = owned ? SqliteReadStore.open(config.sqliteKeysPath, { synchronous: 'FULL', secureDelete: true }) : readStore!;
+  const backing = owned ? SqliteReadStore.open(config.sqliteKeysPath, { synchronous: config.sqliteKeysSynchronous ?? 'FULL', secureDelete: true }) : readStore!;
   try {
     const current = await resolveMasterKey(config, backing, log);
     const previous = config.previousMasterKeys.map((k) => parseMasterKey(k, 'PREVIOUS_MASTER_KEYS'));
