@@ -25,6 +25,12 @@ export class ScenarioCommandError extends Error {
   }
 }
 
+/**
+ * Appends between wake-ups of the projections, reactors and feed during the scenario's quiet runs (the residents):
+ * they apply the log in batches of this size (or of what half a second brought) instead of one command at a time.
+ */
+const QUIET_WAKE_EVERY = 500;
+
 export type SeedReport = { events: number; commands: number; ms: number };
 
 export type SeedOptions = {
@@ -76,7 +82,8 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
   }
   const logger = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', process.stderr);
   const random = new DemoRandomSource(options.randomSeed ?? DEMO_RANDOM_SEED);
-  const app = await createApp({ config: seedConfig, clock, eventStore: new DemoEventStore(inner), randomSource: random, logger });
+  const store = new DemoEventStore(inner);
+  const app = await createApp({ config: seedConfig, clock, eventStore: store, randomSource: random, logger });
   const projections = app.get(Projections);
   let commands = 0;
   const send = (method: 'GET' | 'POST', path: string, body?: unknown) => {
@@ -108,6 +115,16 @@ export async function seedDemo(config: AppConfig, options: SeedOptions = {}): Pr
     settle: async () => {
       await projections.catchUp();
       await projections.catchUp();
+    },
+    quietly: async (work) => {
+      store.wakeEvery(QUIET_WAKE_EVERY);
+      try {
+        await work();
+      } finally {
+        store.wakeEvery(1);
+        store.wake();
+      }
+      await port.settle();
     },
     progress: (done, label) => options.onProgress?.(Math.min(done, SCENARIO_STEPS), SCENARIO_STEPS, label),
   };
