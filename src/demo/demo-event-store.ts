@@ -24,7 +24,10 @@ export class DemoEventStore implements EventStore {
   private every = 1;
   private held = 0;
 
-  constructor(private readonly inner: EventStore) {}
+  constructor(
+    private readonly inner: EventStore,
+    private readonly pollMs = POLL_MS,
+  ) {}
 
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision, idempotency?: Parameters<EventStore['appendToStream']>[3]): Promise<AppendResult> {
     const at = expected === 'no_stream' ? '-1' : String(expected);
@@ -57,7 +60,7 @@ export class DemoEventStore implements EventStore {
         this.wakers.add(wake);
         return () => this.wakers.delete(wake);
       },
-      pollIntervalMs: POLL_MS,
+      pollIntervalMs: this.pollMs,
     });
   }
 
