@@ -63,6 +63,8 @@ const SHARED_EVENTS = 16_000;
 const META = (name: string) => `projection:${name}:collection`;
 /** 'deferred' while a collection built from zero has no field indexes yet (survives a restart mid-build), then 'built'. */
 const INDEXES = (collection: string) => `projection:${collection}:indexes`;
+/** Lets pending I/O callbacks and timers run before the next batch (a macrotask, unlike an awaited promise). */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 /**
@@ -85,6 +87,8 @@ export class ProjectionRunner {
   private readonly progress = new EventEmitter();
   private wakeVersion = 0;
   private readonly wakers = new Set<() => void>();
+  /** Builders switching readers to their collection (see launchBuilder), which `catchUp` waits for. */
+  private readonly switching = new Set<Consumer>();
   private subscription?: Subscription;
   private running = false;
   private readonly batchSize: number;
@@ -186,7 +190,9 @@ export class ProjectionRunner {
     await this.until(() => {
       const failed = [...this.consumers].find((c) => c.state === 'failed' && c.failures >= maxFailures);
       if (failed) throw new Error(`${failed.kind} ${failed.name} failed: ${failed.lastError}`);
-      return [...this.consumers].every((c) => c.stopped || ((c.checkpoint ?? 0n) >= head && !c.buildIndexes));
+      // A builder has caught up when its indexes are built and readers have switched to it (both at the end of the
+      // log, in a later turn than its last batch).
+      return [...this.consumers].every((c) => c.stopped || ((c.checkpoint ?? 0n) >= head && !c.buildIndexes && !c.onCaughtUp && !this.switching.has(c)));
     }, timeoutMs);
   }
 
@@ -349,7 +355,14 @@ export class ProjectionRunner {
             c.buildIndexes = undefined;
           }
           c.state = 'live';
-          if (c.onCaughtUp) await c.onCaughtUp();
+          if (c.onCaughtUp) {
+            this.switching.add(c);
+            try {
+              await c.onCaughtUp();
+            } finally {
+              this.switching.delete(c);
+            }
+          }
           this.progress.emit('progress');
           await this.sleep(seen, this.idleMs);
           continue;
@@ -360,6 +373,9 @@ export class ProjectionRunner {
         c.failures = 0;
         c.lastError = undefined;
         this.progress.emit('progress');
+        // On SQLite every read resolves at once: without this, a long catch-up would run on microtasks alone and
+        // keep requests and timers waiting until it ends.
+        await yieldToEventLoop();
       } catch (e) {
         c.failures += 1;
         c.batch = this.batchSize;
