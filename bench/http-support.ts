@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -13,6 +14,10 @@ type Autocannon = (options: Record<string, unknown>) => Promise<{
 }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** The node flags of the service: those of `npm start` in package.json. */
+export const SERVICE_NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((a) => a.startsWith('--'));
 export const BENCH_KEY = 'bench-admin-key-0123456789abcdef';
 export const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16);
 export const DURATION = Number(process.env.DURATION ?? 10);
@@ -34,7 +39,9 @@ export type Server = { url: string; child: ChildProcess; rss: () => Promise<numb
 
 /** Starts bench/http-server.js in `mode` ('app' or 'bare') with `env`, and waits until it listens. */
 export function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise<Server> {
-  const child = fork(join(import.meta.dirname, 'http-server.js'), [mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The application runs with the node flags of `npm start` (its heap limit); BENCH_NODE_FLAGS adds more (--cpu-prof).
+  const execArgv = [...(mode === 'app' ? SERVICE_NODE_FLAGS : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+  const child = fork(join(import.meta.dirname, 'http-server.js'), [mode], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(type: string, key: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const on = (m: Record<string, unknown>) => {

@@ -126,6 +126,37 @@ describe('Projection runner: catching up', () => {
     }
   });
 
+  it('passes over batches with none of its types without storing anything, then stores its checkpoint once', async () => {
+    const stored: string[] = [];
+    const counting = new Proxy(reads, {
+      get: (t, p) => (p === 'applyBatch' ? (b: { projection: string }) => (stored.push(b.projection), t.applyBatch(b as never)) : typeof t[p as keyof typeof t] === 'function' ? (t[p as keyof typeof t] as Function).bind(t) : t[p as keyof typeof t]),
+    });
+    const others: Projection<Tally> = { ...tallies, name: 'test.others', handles: ['Other'] };
+    const seen: bigint[] = [];
+    const runner = new ProjectionRunner(events, counting, { batchSize: 100, maxBatchSize: 100 });
+    runner.addProjection(tallies).addProjection(others).addReactor({ name: 'test.other-reactor', handles: ['Other'], react: async (e) => void seen.push(e.position) });
+    await runner.start();
+    await runner.catchUp();
+    await runner.stop();
+    // 30 batches of Counted: the tallies store each; the others store their checkpoint once (at the end of the log, or when stopped).
+    expect(stored.filter((p) => p === runner.collectionFor(tallies.name))).toHaveLength(30);
+    expect(stored.filter((p) => p === runner.collectionFor(others.name))).toHaveLength(1);
+    expect(stored.filter((p) => p === 'reactor:test.other-reactor')).toHaveLength(1);
+    expect(await reads.getCheckpoint(runner.collectionFor(others.name))).toBe(3000n);
+    expect(await reads.getCheckpoint('reactor:test.other-reactor')).toBe(3000n);
+
+    // An event of its type, later: handled (at least once) and stored with its checkpoint.
+    await events.appendToStream('other-1', [{ type: 'Other', data: { account: 'o1', n: 1 }, metadata: meta }], 'no_stream');
+    const again = new ProjectionRunner(events, reads, { batchSize: 100 });
+    again.addProjection(tallies).addProjection(others).addReactor({ name: 'test.other-reactor', handles: ['Other'], react: async (e) => void seen.push(e.position) });
+    await again.start();
+    await again.catchUp();
+    await again.stop();
+    expect(seen).toEqual([3001n]);
+    expect(await reads.get(again.collectionFor(others.name), 'o1')).toEqual({ account: 'o1', sum: 1, events: 1 });
+    expect(await reads.getCheckpoint(again.collectionFor(others.name))).toBe(3001n);
+  });
+
   it('reads stored documents when it resumes from a checkpoint', async () => {
     const first = new ProjectionRunner(events, reads, { batchSize: 100 });
     first.addProjection(tallies);

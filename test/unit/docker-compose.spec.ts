@@ -13,6 +13,8 @@ import { loadConfig } from '../../src/config/app.config.js';
 const root = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 const composeText = readFileSync(root('docker-compose.yml'), 'utf8');
 const dockerfileText = readFileSync(root('Dockerfile'), 'utf8');
+/** The node flags of `npm start` (its heap limit), which the image runs the service with too. */
+const serviceNodeFlags = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').filter((a) => a.startsWith('--'));
 
 type Healthcheck = { test?: string | string[]; disable?: boolean };
 type Service = {
@@ -231,7 +233,7 @@ describe('docker-compose.yml', () => {
     expect(targets).toContain(dataDir);
   });
 
-  it('builds the app from the Dockerfile, whose final CMD runs dist/main.js as the node user', () => {
+  it('builds the app from the Dockerfile, whose final CMD runs dist/main.js (with the flags of npm start) as the node user', () => {
     const build = typeof app.build === 'string' ? { context: app.build } : app.build;
     expect(build?.context).toBe('.');
     expect(existsSync(root(build?.dockerfile ?? 'Dockerfile'))).toBe(true);
@@ -241,7 +243,7 @@ describe('docker-compose.yml', () => {
     const finalStage = instructions.slice(lastFrom);
     const cmd = finalStage.filter((i) => i.op === 'CMD').at(-1);
     expect(cmd).toBeDefined();
-    expect(JSON.parse(cmd!.args)).toEqual(['node', 'dist/main.js']);
+    expect(JSON.parse(cmd!.args)).toEqual(['node', ...serviceNodeFlags, 'dist/main.js']);
     expect(finalStage.filter((i) => i.op === 'USER').at(-1)?.args).toBe('node');
     expect(finalStage.find((i) => i.op === 'EXPOSE')?.args).toBe('3000');
   });

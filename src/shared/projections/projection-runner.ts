@@ -60,9 +60,25 @@ export type ProjectionRunnerOptions = {
 const WRITTEN_IDS = 100_000;
 /** Most events kept for consumers that follow one another through the log (see ProjectionRunner.read). */
 const SHARED_EVENTS = 16_000;
+/**
+ * Most events a consumer passes over (none of its types) before it stores its checkpoint anyway; it also stores it
+ * when it reaches the end of the log and when it stops. Each stored checkpoint is a write transaction, one per batch otherwise.
+ */
+const UNSAVED_EVENTS = 50_000;
 const META = (name: string) => `projection:${name}:collection`;
 /** 'deferred' while a collection built from zero has no field indexes yet (survives a restart mid-build), then 'built'. */
 const INDEXES = (collection: string) => `projection:${collection}:indexes`;
+/** Index of the first event after `position` in events sorted by position. */
+const firstAfter = (events: RecordedEvent[], position: bigint): number => {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.position <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
 /** Lets pending I/O callbacks and timers run before the next batch (a macrotask, unlike an awaited promise). */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const silent: Logger = { log: () => undefined, error: () => undefined, warn: () => undefined };
@@ -87,6 +103,10 @@ export class ProjectionRunner {
   private readonly progress = new EventEmitter();
   private wakeVersion = 0;
   private readonly wakers = new Set<() => void>();
+  /** The event types each consumer handles (null: every type). */
+  private readonly handled = new WeakMap<Consumer, Set<string> | null>();
+  /** Events passed over since a consumer last stored its checkpoint, for consumers that handled none of them. */
+  private readonly unsaved = new Map<Consumer, number>();
   /** Builders switching readers to their collection (see launchBuilder), which `catchUp` waits for. */
   private readonly switching = new Set<Consumer>();
   private subscription?: Subscription;
@@ -350,6 +370,7 @@ export class ProjectionRunner {
         const ceiling = Math.max(this.batchSize, Math.min(this.maxBatchSize, Math.floor(16_000 / this.consumers.size)));
         c.batch = batch.length === c.batch ? Math.min(c.batch * 2, ceiling) : this.batchSize;
         if (batch.length === 0) {
+          if (this.unsaved.has(c) && c.checkpoint !== null) await this.saveCheckpoint(c, c.checkpoint);
           if (c.buildIndexes) {
             await c.buildIndexes();
             c.buildIndexes = undefined;
@@ -368,7 +389,16 @@ export class ProjectionRunner {
           continue;
         }
         c.state = 'catching-up';
-        await c.step(batch, (position) => (c.checkpoint = position));
+        if (this.concerns(c, batch)) {
+          await c.step(batch, (position) => (c.checkpoint = position));
+          this.unsaved.delete(c);
+        } else {
+          // Nothing in the batch for this consumer: no documents to store, and the checkpoint alone can wait (a
+          // restart from an older one reads these events again and skips them again).
+          const skipped = (this.unsaved.get(c) ?? 0) + batch.length;
+          if (skipped >= UNSAVED_EVENTS) await this.saveCheckpoint(c, batch.at(-1)!.position);
+          else this.unsaved.set(c, skipped);
+        }
         c.checkpoint = batch.at(-1)!.position;
         c.failures = 0;
         c.lastError = undefined;
@@ -387,32 +417,74 @@ export class ProjectionRunner {
       }
     }
     if (c.stopped || !this.running) c.state = 'stopped';
+    if (this.unsaved.has(c) && c.checkpoint !== null) await this.saveCheckpoint(c, c.checkpoint).catch(() => this.unsaved.delete(c));
+  }
+
+  /** Whether any event of the batch is of a type the consumer handles. */
+  private concerns(c: Consumer, batch: RecordedEvent[]): boolean {
+    let types = this.handled.get(c);
+    if (types === undefined) {
+      const handles = c.kind === 'projection' ? this.projections.get(c.name)?.handles : this.reactors.find((r) => r.name === c.name)?.handles;
+      types = !handles || handles.includes(ALL_EVENTS) ? null : new Set(handles);
+      this.handled.set(c, types);
+    }
+    if (types === null) return true;
+    for (const e of batch) if (types.has(e.type)) return true;
+    return false;
+  }
+
+  private async saveCheckpoint(c: Consumer, position: bigint): Promise<void> {
+    await this.reads.applyBatch({ projection: c.key, checkpoint: position, writes: [] });
+    this.unsaved.delete(c);
   }
 
   /**
-   * A batch of the log after `after`, shared between consumers: every consumer reads the same log, so a batch one has
-   * just read (and parsed) serves the others that reach the same checkpoint, sliced to their size. Safe because the
-   * log after a position never changes once read (positions are never filled in later). The recent batches kept hold
-   * at most `SHARED_EVENTS` events in all; an empty batch (the end of the log) is never kept.
+   * A batch of the log after `after`, shared between consumers: every consumer reads the same log, so the events one
+   * has just read (and parsed) serve the others that come after it, whatever their checkpoints and batch sizes within
+   * that stretch. Safe because the log up to a position never changes once read (positions are never filled in later):
+   * a batch read after position k holds every event from k to its last one. The recent batches kept hold at most
+   * `SHARED_EVENTS` events in all; an empty batch (the end of the log) is never kept.
    */
   private async read(after: bigint | null, max: number): Promise<RecordedEvent[]> {
-    const key = after ?? -1n;
-    const cached = this.recent.get(key);
-    if (cached && cached.length >= max) return cached.length === max ? cached : cached.slice(0, max);
+    const shared = this.shared(after ?? -1n, max);
+    if (shared.length === max) return shared;
+    const from = shared.at(-1)?.position ?? after;
+    const key = from ?? -1n;
+    const need = max - shared.length;
+    let rest: RecordedEvent[];
     const pending = this.reading.get(key);
-    if (pending && pending.max >= max) {
+    if (pending && pending.max >= need) {
       const batch = await pending.batch;
-      return batch.length <= max ? batch : batch.slice(0, max);
+      rest = batch.length <= need ? batch : batch.slice(0, need);
+    } else {
+      const batch = this.events.readAll({ after: from, maxCount: need });
+      this.reading.set(key, { max: need, batch });
+      try {
+        rest = await batch;
+        if (rest.length > 0 && this.consumers.size > 1) this.keep(key, rest);
+      } finally {
+        if (this.reading.get(key)?.batch === batch) this.reading.delete(key);
+      }
     }
-    const batch = this.events.readAll({ after, maxCount: max });
-    this.reading.set(key, { max, batch });
-    try {
-      const events = await batch;
-      if (events.length === max && this.consumers.size > 1) this.keep(key, events);
-      return events;
-    } finally {
-      if (this.reading.get(key)?.batch === batch) this.reading.delete(key);
+    return shared.length === 0 ? rest : shared.concat(rest);
+  }
+
+  /** Up to `max` events after `after` from the batches kept, following one batch into the next. */
+  private shared(after: bigint, max: number): RecordedEvent[] {
+    let found: RecordedEvent[] = [];
+    let from = after;
+    while (found.length < max) {
+      let part: RecordedEvent[] | undefined;
+      for (const [key, events] of this.recent) {
+        if (key > from || events.at(-1)!.position <= from) continue;
+        part = events.slice(firstAfter(events, from), firstAfter(events, from) + (max - found.length));
+        break;
+      }
+      if (!part || part.length === 0) break;
+      found = found.length === 0 ? part : found.concat(part);
+      from = part.at(-1)!.position;
     }
+    return found;
   }
 
   private keep(key: bigint, events: RecordedEvent[]): void {

@@ -117,6 +117,8 @@ export class FeedService implements OnApplicationBootstrap, BeforeApplicationShu
           this.checkpoint = batch.at(-1)!.position;
           failures = 0;
           this.progress.emit('advance', this.checkpoint);
+          // Lets requests and timers run between batches of a long catch-up (reads on SQLite resolve at once).
+          await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
         this.progress.emit('advance', this.position());
