@@ -8,6 +8,86 @@ export type RecordedCheckpoint = CheckpointData & { revision: bigint; position: 
 /** The leaf of an event: HASH(0x00 ‖ the 32 bytes of its chain hash). */
 export const eventLeafHash = (eventHash: string): Buffer => leafHash(Buffer.from(eventHash, 'hex'));
 
+/** Log positions in one growing typed array (8 bytes each). */
+class Positions {
+  private values = new BigInt64Array(1024);
+  length = 0;
+
+  push(position: bigint): void {
+    if (this.length === this.values.length) {
+      const grown = new BigInt64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = position;
+  }
+
+  at(index: number): bigint | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.length ? this.values[index] : undefined;
+  }
+
+  last(): bigint | null {
+    return this.length > 0 ? this.values[this.length - 1]! : null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Leaf index by event id in about 24 bytes an event (a Map of id strings takes about 100): each UUID as its 16 bytes
+ * at its leaf index, found through an open-addressing table of leaf indexes (at most half full). Ids of any other
+ * form go to a Map.
+ */
+class EventIndex {
+  private ids = Buffer.alloc(16 * 1024);
+  private table = new Int32Array(2048).fill(-1);
+  private entries = 0;
+  private readonly others = new Map<string, number>();
+
+  add(eventId: string, index: number): void {
+    if (!UUID.test(eventId)) {
+      this.others.set(eventId, index);
+      return;
+    }
+    if ((index + 1) * 16 > this.ids.length) {
+      const grown = Buffer.alloc(Math.max(this.ids.length * 2, (index + 1) * 16));
+      this.ids.copy(grown);
+      this.ids = grown;
+    }
+    Buffer.from(eventId.replace(/-/g, ''), 'hex').copy(this.ids, index * 16);
+    if ((this.entries + 1) * 2 > this.table.length) this.grow();
+    this.place(index);
+    this.entries += 1;
+  }
+
+  get(eventId: string): number | undefined {
+    if (!UUID.test(eventId)) return this.others.get(eventId);
+    const id = Buffer.from(eventId.replace(/-/g, ''), 'hex');
+    const mask = this.table.length - 1;
+    for (let slot = slotOf(id, 0) & mask; ; slot = (slot + 1) & mask) {
+      const index = this.table[slot]!;
+      if (index === -1) return undefined;
+      if (this.ids.compare(id, 0, 16, index * 16, index * 16 + 16) === 0) return index;
+    }
+  }
+
+  private place(index: number): void {
+    const mask = this.table.length - 1;
+    let slot = slotOf(this.ids, index * 16) & mask;
+    while (this.table[slot] !== -1) slot = (slot + 1) & mask;
+    this.table[slot] = index;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2).fill(-1);
+    for (const index of old) if (index !== -1) this.place(index);
+  }
+}
+
+/** A table slot from the last eight bytes of an id (random in UUIDs v4 and v7). */
+const slotOf = (bytes: Buffer, offset: number): number => (bytes.readUInt32LE(offset + 8) ^ bytes.readUInt32LE(offset + 12)) >>> 0;
+
 /**
  * The Merkle tree over every event hash in global log order (leaf i is the i-th event of the log, checkpoint events
  * included), kept in memory and brought up to date from the log on demand. Derived data: rebuilt by reading the log
@@ -15,8 +95,8 @@ export const eventLeafHash = (eventHash: string): Buffer => leafHash(Buffer.from
  */
 export class MerkleLog {
   readonly tree = new MerkleTree();
-  private readonly positions: bigint[] = [];
-  private readonly byEventId = new Map<string, number>();
+  private readonly positions = new Positions();
+  private readonly byEventId = new EventIndex();
   readonly checkpoints: RecordedCheckpoint[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -38,7 +118,7 @@ export class MerkleLog {
 
   private async readNew(): Promise<number> {
     for (;;) {
-      const batch = await this.store.readAll({ after: this.positions.at(-1) ?? null, maxCount: this.batchSize });
+      const batch = await this.store.readAll({ after: this.positions.last(), maxCount: this.batchSize });
       for (const e of batch) this.add(e);
       if (batch.length < this.batchSize) return this.size;
     }
@@ -48,7 +128,7 @@ export class MerkleLog {
     const index = this.tree.size;
     this.tree.appendLeafHash(eventLeafHash(e.hash));
     this.positions.push(e.position);
-    this.byEventId.set(e.eventId, index);
+    this.byEventId.add(e.eventId, index);
     if (e.streamId === CHECKPOINT_STREAM && e.type === CHECKPOINT_SIGNED) {
       this.checkpoints.push({ ...(e.data as unknown as CheckpointData), revision: e.revision, position: e.position, leafIndex: index });
     }
@@ -65,7 +145,7 @@ export class MerkleLog {
     let hi = this.positions.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const p = this.positions[mid]!;
+      const p = this.positions.at(mid)!;
       if (p === position) return mid;
       if (p < position) lo = mid + 1;
       else hi = mid - 1;
@@ -74,7 +154,7 @@ export class MerkleLog {
   }
 
   positionAt(index: number): bigint {
-    const p = this.positions[index];
+    const p = this.positions.at(index);
     if (p === undefined) throw new RangeError(`No leaf ${index}`);
     return p;
   }

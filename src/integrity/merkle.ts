@@ -29,12 +29,36 @@ export const splitPoint = (n: number): number => {
 };
 
 /**
+ * SHA-256 hashes in one growing buffer, 32 bytes each (a Buffer object per hash costs several times that in heap).
+ * `at` gives a view, valid for good: rows only grow, and a grown row copies into a new buffer.
+ */
+class HashRow {
+  private buf = Buffer.alloc(32 * 256);
+  length = 0;
+
+  push(hash: Uint8Array): void {
+    if (hash.length !== 32) throw new RangeError(`A hash is 32 bytes, not ${hash.length}`);
+    if ((this.length + 1) * 32 > this.buf.length) {
+      const grown = Buffer.alloc(this.buf.length * 2);
+      this.buf.copy(grown, 0, 0, this.length * 32);
+      this.buf = grown;
+    }
+    this.buf.set(hash, this.length * 32);
+    this.length += 1;
+  }
+
+  at(index: number): Buffer | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.length ? this.buf.subarray(index * 32, index * 32 + 32) : undefined;
+  }
+}
+
+/**
  * An append-only Merkle tree over leaf hashes. Keeps every complete, aligned subtree hash (levels[h][i] covers leaves
  * i·2^h to (i+1)·2^h − 1), about twice the leaves in memory, so that any MTH, PATH or PROOF of any past tree size
  * takes O(log n) hashes.
  */
 export class MerkleTree {
-  private readonly levels: Buffer[][] = [[]];
+  private readonly levels: HashRow[] = [new HashRow()];
 
   get size(): number {
     return this.levels[0]!.length;
@@ -45,10 +69,10 @@ export class MerkleTree {
     let level = 0;
     let node = hash;
     for (;;) {
-      const row = (this.levels[level] ??= []);
+      const row = (this.levels[level] ??= new HashRow());
       row.push(node);
       if (row.length % 2 === 1) return;
-      node = nodeHash(row[row.length - 2]!, node);
+      node = nodeHash(row.at(row.length - 2)!, node);
       level += 1;
     }
   }
@@ -59,7 +83,7 @@ export class MerkleTree {
   }
 
   leaf(index: number): Buffer {
-    const leaf = this.levels[0]![index];
+    const leaf = this.levels[0]!.at(index);
     if (!leaf) throw new RangeError(`No leaf ${index} in a tree of ${this.size}`);
     return leaf;
   }
@@ -70,7 +94,7 @@ export class MerkleTree {
     // A complete subtree aligned on its size is stored.
     if ((size & (size - 1)) === 0 && start % size === 0) {
       const level = Math.log2(size);
-      const stored = this.levels[level]?.[start / size];
+      const stored = this.levels[level]?.at(start / size);
       if (stored) return stored;
     }
     if (size === 1) return this.leaf(start);
