@@ -66,7 +66,7 @@ program
         // The signed checkpoints against the log: roots, consistency, and signatures when the key is configured.
         const config = cliConfig();
         const key = config.checkpointSigningKey ? parseVerifierKey(verifierKey(config.checkpointOrigin, rawPublicKey(parseSigningKey(config.checkpointSigningKey)))) : null;
-        const checkpoints = await verifyLogCheckpoints(new MerkleLog(store), key);
+        const checkpoints = await verifyLogCheckpoints(new MerkleLog(store, 1000, { leavesInMemory: false }), key);
         if (checkpoints.problem) {
           const c = checkpoints.problem.checkpoint;
           throw new CliError(`broken: checkpoint ${checkpoints.checked + 1} (integrity-checkpoints revision ${c.revision}, position ${c.position}, tree size ${c.treeSize}): ${checkpoints.problem.problem}`, 2);

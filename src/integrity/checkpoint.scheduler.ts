@@ -11,7 +11,7 @@ import { MerkleLog } from './merkle-log.js';
 @Injectable()
 export class ApplicationMerkleLog extends MerkleLog {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+    super(store, 1000, { leavesInMemory: false });
   }
 }
 
@@ -96,7 +96,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
     const data = signCheckpoint(this.key, this.config.checkpointOrigin, {
       origin: this.config.checkpointOrigin,
       treeSize: size,
-      rootHash: this.log.tree.root(size).toString('hex'),
+      rootHash: (await this.log.root(size)).toString('hex'),
       logPosition: this.log.positionAt(size - 1).toString(),
       signedAt: now.toISOString(),
     });

@@ -115,7 +115,7 @@ export class IntegrityController {
   @ApiOperation({ summary: 'The current (unsigned) size and root of the Merkle log' })
   async tree() {
     const size = await this.log.sync();
-    return { treeSize: size, rootHash: this.log.tree.root(size).toString('hex'), logPosition: size > 0 ? this.log.positionAt(size - 1).toString() : null };
+    return { treeSize: size, rootHash: (await this.log.root(size)).toString('hex'), logPosition: size > 0 ? this.log.positionAt(size - 1).toString() : null };
   }
 
   @Get('checkpoints')
@@ -157,7 +157,7 @@ export class IntegrityController {
         after = batch.at(-1)!.position;
       }
       const logPosition = last ? last.logPosition : basisSize > 0 ? this.log.positionAt(basisSize - 1).toString() : null;
-      this.totalsCache = acc.result({ treeSize: basisSize, rootHash: this.log.tree.root(basisSize).toString('hex'), logPosition });
+      this.totalsCache = acc.result({ treeSize: basisSize, rootHash: (await this.log.root(basisSize)).toString('hex'), logPosition });
     }
     return { ...this.totalsCache, signed: last !== undefined };
   }
@@ -170,7 +170,7 @@ export class IntegrityController {
     const given = [query.eventId, query.position, query.index].filter((v) => v !== undefined).length;
     if (given !== 1) throw new ValidationError('one-event-selector', 'Name one event', 'Give exactly one of eventId, position or index.');
     const index =
-      query.eventId !== undefined ? this.log.indexOfEvent(query.eventId) : query.position !== undefined ? this.log.indexOfPosition(BigInt(query.position)) : query.index! < current ? query.index : undefined;
+      query.eventId !== undefined ? await this.log.findEvent(query.eventId) : query.position !== undefined ? this.log.indexOfPosition(BigInt(query.position)) : query.index! < current ? query.index : undefined;
     if (index === undefined) throw new EventNotInLog(query.eventId ? `Event ${query.eventId}` : query.position ? `Position ${query.position}` : `Leaf ${query.index}`);
     const treeSize = query.treeSize ?? this.log.checkpoints.at(-1)?.treeSize ?? current;
     if (treeSize > current) throw new TreeSizeOutOfRange(`The log has ${current} events; tree size ${treeSize} does not exist yet.`);
@@ -179,9 +179,9 @@ export class IntegrityController {
       leafIndex: index,
       treeSize,
       logPosition: this.log.positionAt(index).toString(),
-      leafHash: this.log.tree.leaf(index).toString('hex'),
-      rootHash: this.log.tree.root(treeSize).toString('hex'),
-      auditPath: hex(this.log.tree.inclusionProof(index, treeSize)),
+      leafHash: (await this.log.leaf(index)).toString('hex'),
+      rootHash: (await this.log.root(treeSize)).toString('hex'),
+      auditPath: hex(await this.log.inclusionProof(index, treeSize)),
     };
   }
 
@@ -196,9 +196,9 @@ export class IntegrityController {
     return {
       from: query.from,
       to,
-      fromRoot: this.log.tree.root(query.from).toString('hex'),
-      toRoot: this.log.tree.root(to).toString('hex'),
-      proof: hex(this.log.tree.consistencyProof(query.from, to)),
+      fromRoot: (await this.log.root(query.from)).toString('hex'),
+      toRoot: (await this.log.root(to)).toString('hex'),
+      proof: hex(await this.log.consistencyProof(query.from, to)),
     };
   }
 }

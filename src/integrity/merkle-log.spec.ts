@@ -48,3 +48,48 @@ describe('MerkleLog', () => {
     expect(log.tree.leaf(4321)).toEqual(leaves[4321]);
   });
 });
+
+describe('MerkleLog without leaves in memory', () => {
+  it('answers the same roots and proofs as a full log, reading the leaves it needs again, and finds ids in the store', async () => {
+    const { events, store } = logOf(3000);
+    let reads = 0;
+    const byId = new Map(events.map((e) => [e.eventId, e.position]));
+    const lean = new MerkleLog(
+      {
+        readAll: (options: ReadAllOptions) => {
+          reads += 1;
+          return store.readAll(options);
+        },
+        positionOfEvent: async (id: string) => byId.get(id) ?? null,
+      } as unknown as EventStore,
+      500,
+      { leavesInMemory: false },
+    );
+    const full = new MerkleLog(store, 500);
+    expect(await lean.sync()).toBe(3000);
+    await full.sync();
+    expect(lean.byteLength).toBeLessThan(full.byteLength * 0.5);
+
+    for (const n of [1, 2, 3, 5, 63, 64, 65, 1025, 2999, 3000]) {
+      expect(await lean.root(n)).toEqual(full.tree.root(n));
+      for (const m of new Set([0, 1, Math.floor(n / 2), n - 1].filter((m) => m < n))) {
+        const before = reads;
+        expect(await lean.inclusionProof(m, n)).toEqual(full.tree.inclusionProof(m, n));
+        expect(await lean.leaf(m)).toEqual(full.tree.leaf(m));
+        expect(await lean.consistencyProof(m + 1, n)).toEqual(full.tree.consistencyProof(m + 1, n));
+        expect(reads - before).toBeLessThanOrEqual(4);
+      }
+    }
+    for (const i of [0, 1, 96, 97, 1500, 2999]) expect(await lean.findEvent(events[i]!.eventId)).toBe(i);
+    expect(await lean.findEvent(randomUUID())).toBeUndefined();
+    expect(() => lean.indexOfEvent(events[1]!.eventId)).toThrow(/findEvent/);
+  });
+
+  it('keeps its own event-id index when the store cannot look ids up', async () => {
+    const { events, store } = logOf(500);
+    const lean = new MerkleLog(store, 100, { leavesInMemory: false });
+    await lean.sync();
+    for (const i of [0, 1, 250, 499]) expect(await lean.findEvent(events[i]!.eventId)).toBe(i);
+    expect(lean.indexOfEvent(events[3]!.eventId)).toBe(3);
+  });
+});

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../shared/event-store/event-store.port.js';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, type CheckpointData, type PublicKeyInfo, verifyCheckpointSignature } from './checkpoint.js';
-import { MerkleTree, leafHash, verifyConsistency } from './merkle.js';
+import { LeafNotAtHand, MerkleTree, leafHash, verifyConsistency } from './merkle.js';
 
 /** A `CheckpointSigned` event as the log holds it: its data and where it sits. */
 export type RecordedCheckpoint = CheckpointData & { revision: bigint; position: bigint; leafIndex: number };
@@ -12,6 +12,10 @@ export const eventLeafHash = (eventHash: string): Buffer => leafHash(Buffer.from
 class Positions {
   private values = new BigInt64Array(1024);
   length = 0;
+
+  get byteLength(): number {
+    return this.values.byteLength;
+  }
 
   push(position: bigint): void {
     if (this.length === this.values.length) {
@@ -43,6 +47,10 @@ class EventIndex {
   private table = new Int32Array(2048).fill(-1);
   private entries = 0;
   private readonly others = new Map<string, number>();
+
+  get byteLength(): number {
+    return this.ids.length + this.table.byteLength;
+  }
 
   add(eventId: string, index: number): void {
     if (!UUID.test(eventId)) {
@@ -88,25 +96,51 @@ class EventIndex {
 /** A table slot from the last eight bytes of an id (random in UUIDs v4 and v7). */
 const slotOf = (bytes: Buffer, offset: number): number => (bytes.readUInt32LE(offset + 8) ^ bytes.readUInt32LE(offset + 12)) >>> 0;
 
+/** Leaf hashes fetched from the log that a MerkleLog without stored leaves keeps at hand (a few per proof). */
+const LEAF_CACHE = 1024;
+
+export type MerkleLogOptions = {
+  /**
+   * Whether to keep every leaf hash and an event-id index in memory (the default), or only the tree's levels ≥ 1 and
+   * positions, about half the memory: a leaf a proof or a past root needs is then read again from the log (the leaf
+   * of the event at that leaf's position), and an event id is looked up in the store when it can
+   * (`positionOfEvent`; an in-memory index otherwise).
+   */
+  leavesInMemory?: boolean;
+};
+
 /**
  * The Merkle tree over every event hash in global log order (leaf i is the i-th event of the log, checkpoint events
  * included), kept in memory and brought up to date from the log on demand. Derived data: rebuilt by reading the log
- * when the process starts.
+ * when the process starts. Roots and proofs are asked through the async methods (`root`, `leaf`, `inclusionProof`,
+ * `consistencyProof`), which fetch the leaves a tree without stored leaves needs; `tree` answers synchronously only
+ * with leaves in memory.
  */
 export class MerkleLog {
-  readonly tree = new MerkleTree();
+  readonly tree: MerkleTree;
   private readonly positions = new Positions();
-  private readonly byEventId = new EventIndex();
+  private readonly byEventId: EventIndex | null;
+  private readonly leafCache = new Map<number, Buffer>();
   readonly checkpoints: RecordedCheckpoint[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
     private readonly batchSize = 1000,
-  ) {}
+    options: MerkleLogOptions = {},
+  ) {
+    const lean = options.leavesInMemory === false;
+    this.tree = lean ? new MerkleTree((index) => this.leafCache.get(index)) : new MerkleTree();
+    this.byEventId = lean && store.positionOfEvent ? null : new EventIndex();
+  }
 
   get size(): number {
     return this.tree.size;
+  }
+
+  /** Bytes allocated for the tree, the positions and the event-id index. */
+  get byteLength(): number {
+    return this.tree.byteLength + this.positions.byteLength + (this.byEventId?.byteLength ?? 0);
   }
 
   /** Reads the events appended since the last sync (one sync at a time, in call order). Resolves to the tree size. */
@@ -128,14 +162,60 @@ export class MerkleLog {
     const index = this.tree.size;
     this.tree.appendLeafHash(eventLeafHash(e.hash));
     this.positions.push(e.position);
-    this.byEventId.add(e.eventId, index);
+    this.byEventId?.add(e.eventId, index);
     if (e.streamId === CHECKPOINT_STREAM && e.type === CHECKPOINT_SIGNED) {
       this.checkpoints.push({ ...(e.data as unknown as CheckpointData), revision: e.revision, position: e.position, leafIndex: index });
     }
   }
 
-  /** Leaf index of an event id, or undefined. */
+  /** MTH of the first `treeSize` leaves. */
+  root(treeSize = this.size): Promise<Buffer> {
+    return this.withLeaves(() => this.tree.root(treeSize));
+  }
+
+  leaf(index: number): Promise<Buffer> {
+    return this.withLeaves(() => this.tree.leaf(index));
+  }
+
+  inclusionProof(index: number, treeSize = this.size): Promise<Buffer[]> {
+    return this.withLeaves(() => this.tree.inclusionProof(index, treeSize));
+  }
+
+  consistencyProof(first: number, second = this.size): Promise<Buffer[]> {
+    return this.withLeaves(() => this.tree.consistencyProof(first, second));
+  }
+
+  /** Runs a tree algorithm, fetching each leaf it finds not at hand and running it again (a handful at most). */
+  private async withLeaves<T>(run: () => T): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return run();
+      } catch (err) {
+        if (!(err instanceof LeafNotAtHand) || attempt >= 64) throw err;
+        await this.fetchLeaf(err.index);
+      }
+    }
+  }
+
+  /** Reads the event at leaf `index`'s position again and keeps its leaf hash at hand. */
+  private async fetchLeaf(index: number): Promise<void> {
+    const position = this.positionAt(index);
+    const [e] = await this.store.readAll({ after: index > 0 ? this.positionAt(index - 1) : null, maxCount: 1 });
+    if (!e || e.position !== position) throw new Error(`The log has no event at position ${position} (leaf ${index}) any more`);
+    if (this.leafCache.size >= LEAF_CACHE) this.leafCache.delete(this.leafCache.keys().next().value!);
+    this.leafCache.set(index, eventLeafHash(e.hash));
+  }
+
+  /** Leaf index of an event id, or undefined: from the in-memory index, or the store's position of the event. */
+  async findEvent(eventId: string): Promise<number | undefined> {
+    if (this.byEventId) return this.byEventId.get(eventId);
+    const position = await this.store.positionOfEvent!(eventId);
+    return position === null ? undefined : this.indexOfPosition(position);
+  }
+
+  /** Leaf index of an event id, or undefined (only with the in-memory index; `findEvent` always answers). */
   indexOfEvent(eventId: string): number | undefined {
+    if (!this.byEventId) throw new Error('This Merkle log keeps no event-id index; use findEvent');
     return this.byEventId.get(eventId);
   }
 
@@ -174,12 +254,12 @@ export async function verifyLogCheckpoints(log: MerkleLog, key: PublicKeyInfo | 
     const fail = (problem: string) => ({ checked: log.checkpoints.indexOf(c), problem: { checkpoint: c, problem } });
     if (!Number.isSafeInteger(c.treeSize) || c.treeSize < 1 || c.treeSize > c.leafIndex) return fail('its tree size is not a size of the log before it');
     if (key && !verifyCheckpointSignature(c, key)) return fail(`the signature does not verify under ${key.name}+${key.keyId}`);
-    const root = log.tree.root(c.treeSize).toString('hex');
+    const root = (await log.root(c.treeSize)).toString('hex');
     if (root !== c.rootHash) return fail(`the log gives root ${root} at tree size ${c.treeSize}, the checkpoint signed ${c.rootHash}`);
     if (previous) {
       const ok =
         c.treeSize >= previous.treeSize &&
-        verifyConsistency(previous.treeSize, c.treeSize, Buffer.from(previous.rootHash, 'hex'), Buffer.from(c.rootHash, 'hex'), log.tree.consistencyProof(previous.treeSize, c.treeSize));
+        verifyConsistency(previous.treeSize, c.treeSize, Buffer.from(previous.rootHash, 'hex'), Buffer.from(c.rootHash, 'hex'), (await log.consistencyProof(previous.treeSize, c.treeSize)));
       if (!ok) return fail(`not consistent with the previous checkpoint (tree size ${previous.treeSize})`);
     }
     previous = c;

@@ -193,3 +193,56 @@ describe('Merkle tree — properties', () => {
     );
   });
 });
+
+describe('Merkle tree without stored leaves', () => {
+  /** A tree that keeps no leaf level; its lookup counts how often it is asked and gives only the leaves `known` has. */
+  const leanOf = (n: number, known: (i: number) => boolean = () => true) => {
+    const asked: number[] = [];
+    const t = new MerkleTree((i) => {
+      asked.push(i);
+      return known(i) ? L(i) : undefined;
+    });
+    for (let i = 0; i < n; i++) t.append(d(i));
+    return { t, asked };
+  };
+
+  it('gives the same roots, leaves, inclusion and consistency proofs as a full tree, for every size 1..70', () => {
+    const full = treeOf(70);
+    const { t } = leanOf(70);
+    for (let n = 1; n <= 70; n++) {
+      expect(t.root(n)).toEqual(full.root(n));
+      for (let m = 0; m < n; m++) {
+        expect(hex(t.inclusionProof(m, n))).toEqual(hex(full.inclusionProof(m, n)));
+        expect(hex(t.consistencyProof(m + 1, n))).toEqual(hex(full.consistencyProof(m + 1, n)));
+      }
+    }
+    for (let i = 0; i < 70; i++) expect(t.leaf(i)).toEqual(L(i));
+  });
+
+  it('matches a full tree at larger sizes, with a few lookups a proof and about half the bytes', () => {
+    const size = 5000;
+    const full = treeOf(size);
+    const { t, asked } = leanOf(size);
+    expect(t.root()).toEqual(full.root());
+    for (const n of [1023, 1024, 1025, 2047, 4097, 4999, 5000]) {
+      expect(t.root(n)).toEqual(full.root(n));
+      for (const m of [0, 1, 511, 512, n - 2, n - 1].filter((m) => m >= 0)) {
+        asked.length = 0;
+        expect(hex(t.inclusionProof(m, n))).toEqual(hex(full.inclusionProof(m, n)));
+        expect(asked.length).toBeLessThanOrEqual(2);
+        expect(hex(t.consistencyProof(m + 1, n))).toEqual(hex(full.consistencyProof(m + 1, n)));
+      }
+    }
+    expect(t.byteLength).toBeLessThan(full.byteLength * 0.6);
+  });
+
+  it('keeps the last unpaired leaf itself, and names a leaf its lookup cannot give', () => {
+    const { t, asked } = leanOf(7, () => false);
+    expect(t.root()).toEqual(ROOTS[7]);
+    expect(t.leaf(6)).toEqual(L(6));
+    expect(asked).toEqual([]);
+    expect(() => t.inclusionProof(5, 7)).toThrow(expect.objectContaining({ name: 'LeafNotAtHand', index: 4 }));
+    expect(() => t.root(3)).toThrow(expect.objectContaining({ name: 'LeafNotAtHand', index: 2 }));
+    expect(() => t.leaf(7)).toThrow(RangeError);
+  });
+});

@@ -28,46 +28,94 @@ export const splitPoint = (n: number): number => {
   return k;
 };
 
+/** Hashes a chunk of a row holds once the row is past its first, growing chunk (512 KiB). */
+const CHUNK = 1 << 14;
+
 /**
- * SHA-256 hashes in one growing buffer, 32 bytes each (a Buffer object per hash costs several times that in heap).
- * `at` gives a view, valid for good: rows only grow, and a grown row copies into a new buffer.
+ * SHA-256 hashes in buffers, 32 bytes each (a Buffer object per hash costs several times that in heap): one buffer
+ * grown by doubling up to CHUNK hashes, then fixed chunks of CHUNK hashes, so a big row is never copied on growth
+ * and never over-allocated by more than one chunk. `at` gives a view, valid for good: a stored hash never changes.
  */
 class HashRow {
-  private buf = Buffer.alloc(32 * 256);
+  private chunks: Buffer[] = [Buffer.alloc(32 * 256)];
   length = 0;
 
   push(hash: Uint8Array): void {
     if (hash.length !== 32) throw new RangeError(`A hash is 32 bytes, not ${hash.length}`);
-    if ((this.length + 1) * 32 > this.buf.length) {
-      const grown = Buffer.alloc(this.buf.length * 2);
-      this.buf.copy(grown, 0, 0, this.length * 32);
-      this.buf = grown;
+    const chunk = Math.floor(this.length / CHUNK);
+    const offset = (this.length % CHUNK) * 32;
+    if (chunk === this.chunks.length) this.chunks.push(Buffer.alloc(32 * CHUNK));
+    else if (offset + 32 > this.chunks[chunk]!.length) {
+      const grown = Buffer.alloc(Math.min(this.chunks[chunk]!.length * 2, 32 * CHUNK));
+      this.chunks[chunk]!.copy(grown, 0, 0, offset);
+      this.chunks[chunk] = grown;
     }
-    this.buf.set(hash, this.length * 32);
+    this.chunks[chunk]!.set(hash, offset);
     this.length += 1;
   }
 
   at(index: number): Buffer | undefined {
-    return Number.isInteger(index) && index >= 0 && index < this.length ? this.buf.subarray(index * 32, index * 32 + 32) : undefined;
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    const offset = (index % CHUNK) * 32;
+    return this.chunks[Math.floor(index / CHUNK)]!.subarray(offset, offset + 32);
+  }
+
+  /** Bytes the row holds allocated. */
+  get byteLength(): number {
+    return this.chunks.reduce((sum, c) => sum + c.length, 0);
+  }
+}
+
+/** A leaf hash the tree does not keep and its lookup could not give (see MerkleTree's `leafAt`). */
+export class LeafNotAtHand extends Error {
+  constructor(readonly index: number) {
+    super(`Leaf ${index} is not at hand`);
+    this.name = 'LeafNotAtHand';
   }
 }
 
 /**
  * An append-only Merkle tree over leaf hashes. Keeps every complete, aligned subtree hash (levels[h][i] covers leaves
- * i·2^h to (i+1)·2^h − 1), about twice the leaves in memory, so that any MTH, PATH or PROOF of any past tree size
- * takes O(log n) hashes.
+ * i·2^h to (i+1)·2^h − 1), so that any MTH, PATH or PROOF of any past tree size takes O(log n) hashes.
+ *
+ * Given `leafAt`, the tree keeps no leaf level (half its memory): only levels ≥ 1 and the last leaf while it is
+ * unpaired. The few leaves an algorithm then needs (a sibling leaf of a path, the odd last leaf of a past size) come
+ * from `leafAt`, a synchronous lookup (a cache its owner fills); when it has none, the algorithm throws
+ * LeafNotAtHand with the index, for the owner to fetch the leaf and run it again.
  */
 export class MerkleTree {
-  private readonly levels: HashRow[] = [new HashRow()];
+  private readonly levels: HashRow[];
+  private count = 0;
+  private unpaired: Buffer | null = null;
+
+  constructor(private readonly leafAt?: (index: number) => Buffer | undefined) {
+    this.levels = leafAt ? [] : [new HashRow()];
+  }
 
   get size(): number {
-    return this.levels[0]!.length;
+    return this.count;
+  }
+
+  /** Bytes allocated for the stored hashes. */
+  get byteLength(): number {
+    return this.levels.reduce((sum, row) => sum + (row?.byteLength ?? 0), 0) + (this.unpaired ? 32 : 0);
   }
 
   /** Appends a leaf by its leaf hash (already HASH(0x00 || d)). */
   appendLeafHash(hash: Buffer): void {
+    if (hash.length !== 32) throw new RangeError(`A hash is 32 bytes, not ${hash.length}`);
     let level = 0;
     let node = hash;
+    this.count += 1;
+    if (this.leafAt) {
+      if (this.count % 2 === 1) {
+        this.unpaired = Buffer.from(hash);
+        return;
+      }
+      node = nodeHash(this.unpaired!, hash);
+      this.unpaired = null;
+      level = 1;
+    }
     for (;;) {
       const row = (this.levels[level] ??= new HashRow());
       row.push(node);
@@ -82,9 +130,13 @@ export class MerkleTree {
     this.appendLeafHash(leafHash(data));
   }
 
+  /** The leaf hash at `index`; without stored leaves, from `leafAt` (LeafNotAtHand when it has none). */
   leaf(index: number): Buffer {
-    const leaf = this.levels[0]!.at(index);
-    if (!leaf) throw new RangeError(`No leaf ${index} in a tree of ${this.size}`);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.count) throw new RangeError(`No leaf ${index} in a tree of ${this.size}`);
+    if (!this.leafAt) return this.levels[0]!.at(index)!;
+    if (index === this.count - 1 && this.unpaired) return this.unpaired;
+    const leaf = this.leafAt(index);
+    if (!leaf) throw new LeafNotAtHand(index);
     return leaf;
   }
 

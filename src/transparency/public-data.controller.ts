@@ -181,6 +181,6 @@ export class PublicDataController {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return last < 0 ? null : { size: last + 1, root: this.merkle.tree.root(last + 1).toString('hex') };
+    return last < 0 ? null : { size: last + 1, root: (await this.merkle.root(last + 1)).toString('hex') };
   }
 }

@@ -133,6 +133,9 @@ export interface EventStore {
   /** Position of the last event in the log, or null when the log is empty. */
   headPosition(): Promise<bigint | null>;
 
+  /** Global position of the event with this id, or null when there is none (optional: stores with an index on ids). */
+  positionOfEvent?(eventId: string): Promise<bigint | null>;
+
   /** Catches up from after `after` (exclusive), then follows new events live. */
   subscribeToAll(options: { after: bigint | null }): Subscription;
 

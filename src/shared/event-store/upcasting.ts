@@ -38,10 +38,14 @@ export class Upcasters {
  * subscriptions). `raw` is the adapter itself, for integrity checks that must see stored bytes.
  */
 export class UpcastingEventStore implements EventStore {
+  readonly positionOfEvent?: (eventId: string) => Promise<bigint | null>;
+
   constructor(
     readonly raw: EventStore,
     private readonly upcasters: Upcasters,
-  ) {}
+  ) {
+    if (raw.positionOfEvent) this.positionOfEvent = (eventId) => raw.positionOfEvent!(eventId);
+  }
 
   appendToStream(...args: Parameters<EventStore['appendToStream']>) {
     return this.raw.appendToStream(...args);

@@ -120,6 +120,7 @@ export class SqliteEventStore implements EventStore {
       backwards: rows(db.prepare<[string, bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)),
       all: rows(db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)),
       head: db.prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events'),
+      positionOf: db.prepare<[string], { position: bigint }>('SELECT position FROM events WHERE event_id = ?'),
       result: db.prepare<[string], { request_hash: string; status: bigint; body: string }>('SELECT request_hash, status, body FROM command_results WHERE scope = ?'),
       insertResult: db.prepare('INSERT INTO command_results (scope, request_hash, status, body) VALUES (?, ?, ?, ?)'),
     };
@@ -282,6 +283,12 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint | null> {
     return this.stmts.head.get()?.position ?? null;
+  }
+
+  /** By the UNIQUE index on event_id. */
+  async positionOfEvent(eventId: string): Promise<bigint | null> {
+    this.assertOpen();
+    return this.stmts.positionOf.get(eventId)?.position ?? null;
   }
 
   subscribeToAll({ after }: { after: bigint | null }): Subscription {
