@@ -23,11 +23,14 @@ export class DemoEventStore implements EventStore {
   private readonly wakers = new Set<() => void>();
   private every = 1;
   private held = 0;
+  readonly positionOfEvent?: (eventId: string) => Promise<bigint | null>;
 
   constructor(
     private readonly inner: EventStore,
     private readonly pollMs = POLL_MS,
-  ) {}
+  ) {
+    if (inner.positionOfEvent) this.positionOfEvent = (eventId) => inner.positionOfEvent!(eventId);
+  }
 
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision, idempotency?: Parameters<EventStore['appendToStream']>[3]): Promise<AppendResult> {
     const at = expected === 'no_stream' ? '-1' : String(expected);
