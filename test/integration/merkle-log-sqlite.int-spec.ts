@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqliteEventStore } from '../../src/shared/event-store/sqlite/sqlite-event-store.js';
 import { MerkleLog } from '../../src/integrity/merkle-log.js';
+import { DemoEventStore } from '../../src/demo/demo-event-store.js';
+import { UpcastingEventStore, Upcasters } from '../../src/shared/event-store/upcasting.js';
 
 const metadata = { actor: { id: 'tester', role: 'system' }, correlationId: 'c', occurredAt: '2026-01-01T00:00:00Z' };
 
@@ -14,6 +16,9 @@ describe('MerkleLog without leaves in memory, over SQLite', () => {
       const events = await store.readAll({ maxCount: 1000 });
       expect(await store.positionOfEvent(events[5]!.eventId)).toBe(events[5]!.position);
       expect(await store.positionOfEvent('no-such-event')).toBeNull();
+      // The application's wrappers pass the lookup on (so its Merkle log keeps no id index of its own).
+      const wrapped = new DemoEventStore(new UpcastingEventStore(store, new Upcasters()));
+      expect(await wrapped.positionOfEvent!(events[7]!.eventId)).toBe(events[7]!.position);
 
       const lean = new MerkleLog(store, 7, { leavesInMemory: false });
       const full = new MerkleLog(store, 7);
