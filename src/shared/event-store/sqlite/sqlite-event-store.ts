@@ -36,6 +36,8 @@ export type SqliteEventStoreOptions = {
   groupCommitMaxBatch?: number;
 };
 
+type Outcome = { ok: AppendResult } | { error: unknown };
+
 type PendingAppend = {
   streamId: string;
   events: NewEvent[];
@@ -95,6 +97,10 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly stmts;
   private readonly savepoint: (fn: () => AppendResult) => AppendResult;
+  /** One append alone in its transaction: no savepoint needed, a throw rolls the whole transaction back. */
+  private readonly commitOne: Database.Transaction<(a: PendingAppend) => AppendResult>;
+  /** Several appends in one transaction, each in its own savepoint; prepared once (not per flush). */
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
   private readonly windowMs: number;
   private readonly maxBatch: number;
   private queue: PendingAppend[] = [];
@@ -126,6 +132,19 @@ export class SqliteEventStore implements EventStore {
     };
     const savepoint = db.transaction((fn: () => AppendResult) => fn());
     this.savepoint = (fn) => savepoint(fn);
+    this.commitOne = db.transaction((a: PendingAppend) => this.appendRows(a));
+    this.commitBatch = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      for (const a of batch) {
+        try {
+          // A nested better-sqlite3 transaction is a SAVEPOINT: a throw rolls back this append only.
+          outcomes.push({ ok: this.savepoint(() => this.appendRows(a)) });
+        } catch (error) {
+          // An I/O error can end the whole transaction: then nothing of the batch is kept.
+          if (!this.db.inTransaction) throw error;
+          outcomes.push({ error: unavailableIfIo(error) });
+        }
+      }
+    });
   }
 
   /** Opens (and creates) the store at `path`, a file or `:memory:`. */
@@ -186,24 +205,10 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.write(() =>
-        this.db
-          .transaction(() => {
-            for (const a of batch) {
-              try {
-                // A nested better-sqlite3 transaction is a SAVEPOINT: a throw rolls back this append only.
-                outcomes.push({ ok: this.appendOne(a) });
-              } catch (error) {
-                // An I/O error can end the whole transaction: then nothing of the batch is kept.
-                if (!this.db.inTransaction) throw error;
-                outcomes.push({ error: unavailableIfIo(error) });
-              }
-            }
-          })
-          .immediate(),
-      );
+      if (batch.length === 1) outcomes.push({ ok: this.write(() => this.commitOne.immediate(batch[0]!)) });
+      else this.write(() => this.commitBatch.immediate(batch, outcomes));
     } catch (error) {
       for (const a of batch) a.reject(error);
       return;
@@ -222,44 +227,43 @@ export class SqliteEventStore implements EventStore {
     if (last !== null) this.appended.emit('appended', last);
   }
 
-  private appendOne({ streamId, events, expected, idempotency }: PendingAppend): AppendResult {
-    return this.savepoint(() => {
-      const current = this.stmts.stream.get(streamId);
-      const actual = current ? current.revision : null;
-      if (!matchesExpected(expected, actual)) throw new VersionConflictError(streamId, expected, actual);
-      if (idempotency && this.stmts.result.get(idempotency.scope)) throw new DuplicateIdempotencyKeyError(idempotency.scope);
-      let revision = actual ?? -1n;
-      let prevHash = current?.last_hash ?? GENESIS_HASH;
-      let position = 0n;
-      const recordedAt = this.clock().toISOString();
-      for (const e of events) {
-        revision += 1n;
-        const fields = {
-          eventId: e.eventId ?? uuidv7(),
-          type: e.type,
-          schemaVersion: e.schemaVersion ?? 1,
-          streamId,
-          revision,
-          recordedAt,
-          data: e.data,
-          metadata: e.metadata,
-        };
-        const hash = chainHash(prevHash, fields);
-        const info = this.stmts.insert.run(
-          fields.eventId, streamId, revision, fields.type, fields.schemaVersion,
-          JSON.stringify(fields.data), JSON.stringify(fields.metadata), recordedAt, prevHash, hash,
-        );
-        position = BigInt(info.lastInsertRowid);
-        prevHash = hash;
-      }
-      this.stmts.upsertStream.run(streamId, revision, prevHash);
-      const append = { nextRevision: revision, position };
-      if (idempotency) {
-        const r = idempotency.result(append);
-        this.stmts.insertResult.run(idempotency.scope, r.requestHash, r.status, JSON.stringify(r.body));
-      }
-      return append;
-    });
+  /** Checks the stream and writes one append's rows, inside the caller's transaction or savepoint. */
+  private appendRows({ streamId, events, expected, idempotency }: PendingAppend): AppendResult {
+    const current = this.stmts.stream.get(streamId);
+    const actual = current ? current.revision : null;
+    if (!matchesExpected(expected, actual)) throw new VersionConflictError(streamId, expected, actual);
+    if (idempotency && this.stmts.result.get(idempotency.scope)) throw new DuplicateIdempotencyKeyError(idempotency.scope);
+    let revision = actual ?? -1n;
+    let prevHash = current?.last_hash ?? GENESIS_HASH;
+    let position = 0n;
+    const recordedAt = this.clock().toISOString();
+    for (const e of events) {
+      revision += 1n;
+      const fields = {
+        eventId: e.eventId ?? uuidv7(),
+        type: e.type,
+        schemaVersion: e.schemaVersion ?? 1,
+        streamId,
+        revision,
+        recordedAt,
+        data: e.data,
+        metadata: e.metadata,
+      };
+      const hash = chainHash(prevHash, fields);
+      const info = this.stmts.insert.run(
+        fields.eventId, streamId, revision, fields.type, fields.schemaVersion,
+        JSON.stringify(fields.data), JSON.stringify(fields.metadata), recordedAt, prevHash, hash,
+      );
+      position = BigInt(info.lastInsertRowid);
+      prevHash = hash;
+    }
+    this.stmts.upsertStream.run(streamId, revision, prevHash);
+    const append = { nextRevision: revision, position };
+    if (idempotency) {
+      const r = idempotency.result(append);
+      this.stmts.insertResult.run(idempotency.scope, r.requestHash, r.status, JSON.stringify(r.body));
+    }
+    return append;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
