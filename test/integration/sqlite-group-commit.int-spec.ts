@@ -62,6 +62,30 @@ describe('SQLite event store: group commit', () => {
     expect((await store.readAll({ after: null, maxCount: 100 })).map((e) => e.position)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
   });
 
+  it('keeps the others of a batch when one append fails part-way through its writes (a duplicate event id)', async () => {
+    const taken = randomUUID();
+    await store.appendToStream('unit-a', [{ ...event('Registered'), eventId: taken }], 'no_stream');
+    const before = store.groupCommitStats;
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('unit-b', [event('Registered')], 'no_stream'),
+      // Its first event is written before the second's id collides: the whole append must leave nothing behind.
+      store.appendToStream('unit-c', [event('Registered'), { ...event('Renamed'), eventId: taken }], 'no_stream', { scope: 'k2', result: () => ({ requestHash: 'h', status: 201, body: {} }) }),
+      store.appendToStream('unit-a', [event('Renamed', { n: 1 })], 5n), // conflict: a is at 0
+      store.appendToStream('unit-d', [event('Registered')], 'no_stream'),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    expect(store.groupCommitStats.transactions - before.transactions).toBe(1);
+    expect(await store.readStream('unit-c')).toEqual([]);
+    expect(await store.findCommandResult('k2')).toBeNull();
+    expect((await store.readStream('unit-b')).map((e) => e.type)).toEqual(['Registered']);
+    expect((await store.readStream('unit-d')).map((e) => e.type)).toEqual(['Registered']);
+    expect(await verifyChains(store)).toMatchObject({ ok: true, events: 3 });
+    expect((await store.readAll({ after: null, maxCount: 100 })).map((e) => e.position)).toEqual([1n, 2n, 3n]);
+  });
+
   it('assigns global positions in the order of the calls, without gaps', async () => {
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.appendToStream(`s-${i % 5}`, [event('E', { i }), event('F', { i })], 'any')));
     expect(results.map((r) => r.position)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(2 * i + 2)));

@@ -38,6 +38,13 @@ export type SqliteEventStoreOptions = {
 
 type Outcome = { ok: AppendResult } | { error: unknown };
 
+/** An append failed part-way through a batch committed without savepoints: the batch is committed again with them. */
+class NeedsSavepoints extends Error {
+  constructor(override readonly cause: unknown) {
+    super('An append failed part-way; retrying the batch with a savepoint per append');
+  }
+}
+
 type PendingAppend = {
   streamId: string;
   events: NewEvent[];
@@ -99,8 +106,14 @@ export class SqliteEventStore implements EventStore {
   private readonly savepoint: (fn: () => AppendResult) => AppendResult;
   /** One append alone in its transaction: no savepoint needed, a throw rolls the whole transaction back. */
   private readonly commitOne: Database.Transaction<(a: PendingAppend) => AppendResult>;
-  /** Several appends in one transaction, each in its own savepoint; prepared once (not per flush). */
+  /**
+   * Several appends in one transaction. First without savepoints: an append refused by its checks (a version
+   * conflict, an idempotency scope already recorded) throws before it writes anything, so it is simply left out. Any
+   * other error part-way through an append (a duplicate event id, an I/O error) rolls the whole transaction back, and
+   * the batch is committed again with each append in its own savepoint (`commitBatchSafely`). Prepared once.
+   */
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
+  private readonly commitBatchSafely: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
   private readonly windowMs: number;
   private readonly maxBatch: number;
   private queue: PendingAppend[] = [];
@@ -134,6 +147,16 @@ export class SqliteEventStore implements EventStore {
     this.savepoint = (fn) => savepoint(fn);
     this.commitOne = db.transaction((a: PendingAppend) => this.appendRows(a));
     this.commitBatch = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      for (const a of batch) {
+        try {
+          outcomes.push({ ok: this.appendRows(a) });
+        } catch (error) {
+          if (!(error instanceof VersionConflictError || error instanceof DuplicateIdempotencyKeyError)) throw new NeedsSavepoints(error);
+          outcomes.push({ error });
+        }
+      }
+    });
+    this.commitBatchSafely = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
       for (const a of batch) {
         try {
           // A nested better-sqlite3 transaction is a SAVEPOINT: a throw rolls back this append only.
@@ -208,7 +231,15 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Outcome[] = [];
     try {
       if (batch.length === 1) outcomes.push({ ok: this.write(() => this.commitOne.immediate(batch[0]!)) });
-      else this.write(() => this.commitBatch.immediate(batch, outcomes));
+      else {
+        try {
+          this.write(() => this.commitBatch.immediate(batch, outcomes));
+        } catch (error) {
+          if (!(error instanceof NeedsSavepoints)) throw error;
+          outcomes.length = 0;
+          this.write(() => this.commitBatchSafely.immediate(batch, outcomes));
+        }
+      }
     } catch (error) {
       for (const a of batch) a.reject(error);
       return;
@@ -227,7 +258,10 @@ export class SqliteEventStore implements EventStore {
     if (last !== null) this.appended.emit('appended', last);
   }
 
-  /** Checks the stream and writes one append's rows, inside the caller's transaction or savepoint. */
+  /**
+   * Checks the stream, then writes one append's rows, inside the caller's transaction or savepoint. Its refusals
+   * (VersionConflictError, DuplicateIdempotencyKeyError) are thrown before anything is written (see `commitBatch`).
+   */
   private appendRows({ streamId, events, expected, idempotency }: PendingAppend): AppendResult {
     const current = this.stmts.stream.get(streamId);
     const actual = current ? current.revision : null;
