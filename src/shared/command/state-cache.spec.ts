@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { AppConfig } from '../../config/app.config.js';
 import { type Decider, fold } from '../domain/decider.js';
 import type { CommandMetadata } from '../domain/message.js';
-import type { EventStore, ReadStreamOptions, RecordedEvent } from '../event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { CommandPipeline } from './command-pipeline.js';
+import { countingReads as counting } from '../../../test/support/counting-event-store.js';
 
 type Add = { type: 'Add'; data: { amount: number }; metadata: CommandMetadata };
 /** Each event records the total the decider saw, so a wrong state shows in the log. */
@@ -21,23 +22,6 @@ const counter = (): Decider<Tally, Add, Added> & { version: number } => ({
 const metadata: CommandMetadata = { actor: { id: 'tester', role: 'administrator' }, now: '2019-05-01T00:00:00.000Z', correlationId: 'c' };
 const add = (amount: number): Add => ({ type: 'Add', data: { amount }, metadata });
 
-/** The store, counting the events each readStream returns. */
-const counting = (inner: EventStore) => {
-  const reads: number[] = [];
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'readStream')
-        return async (id: string, o?: ReadStreamOptions) => {
-          const events = await target.readStream(id, o);
-          reads.push(events.length);
-          return events;
-        };
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store, reads };
-};
 
 describe('CommandPipeline: cached folds by stream revision and decider version', () => {
   let raw: SqliteEventStore;

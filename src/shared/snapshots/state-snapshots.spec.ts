@@ -6,11 +6,12 @@ import { administrativeUnitDecider, unitStream } from '../../territory/domain/ad
 import { CommandPipeline } from '../command/command-pipeline.js';
 import { type Decider, fold } from '../domain/decider.js';
 import type { CommandMetadata } from '../domain/message.js';
-import type { EventStore, NewEvent, ReadStreamOptions, RecordedEvent } from '../event-store/event-store.port.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { UnencodableStateError, decodeState, encodeState } from './state-codec.js';
 import { SNAPSHOTS_COLLECTION, type SnapshotKindOf, StateSnapshots } from './state-snapshots.js';
+import { countingReads as counting } from '../../../test/support/counting-event-store.js';
 
 type Add = { type: 'Add'; data: { amount: number }; metadata: CommandMetadata };
 /** Each event records the state the decider saw, so a wrong state shows in the log. */
@@ -29,23 +30,6 @@ const metadata: CommandMetadata = { actor: { id: 'tester', role: 'administrator'
 const add = (amount: number): Add => ({ type: 'Add', data: { amount }, metadata });
 const config = { commandRetries: 3 } as AppConfig;
 
-/** The store, counting the events each readStream returns. */
-const counting = (inner: EventStore) => {
-  const reads: number[] = [];
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'readStream')
-        return async (id: string, o?: ReadStreamOptions) => {
-          const events = await target.readStream(id, o);
-          reads.push(events.length);
-          return events;
-        };
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store, reads };
-};
 
 /** The test decider is the registered fold of `tally-…` streams (at whatever version it has when asked). */
 const tallyKinds =
