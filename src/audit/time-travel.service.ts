@@ -151,18 +151,7 @@ export class TimeTravelService {
     }
     this.snapshots?.save(folding);
     const currentRevision = read!.complete ? events.at(-1)!.revision : await this.events.streamRevision(streamId);
-    return {
-      streamId,
-      category: kind.category,
-      context: kind.context,
-      revision: last?.revision.toString() ?? null,
-      position: last?.position.toString() ?? null,
-      occurredAt: last?.metadata.occurredAt ?? null,
-      recordedAt: last?.recordedAt ?? null,
-      eventsApplied: last ? Number(last.revision) + 1 : 0,
-      currentRevision: (currentRevision ?? events.at(-1)!.revision).toString(),
-      state: toJsonSafe(folding.state),
-    };
+    return stateView(streamId, last, currentRevision ?? events.at(-1)!.revision, folding.state);
   }
 
   /** A stream's events from a revision, only up to `upTo` when given; `complete` when they reach the stream's end. */
@@ -279,17 +268,23 @@ export class TimeTravelService {
     const applied = cutStream(events, cut);
     const last = applied.at(-1);
     const state = applied.reduce((s, e) => kind.fold!.evolve(s, e as never), kind.fold.initialState());
-    return {
-      streamId,
-      category: kind.category,
-      context: kind.context,
-      revision: last?.revision.toString() ?? null,
-      position: last?.position.toString() ?? null,
-      occurredAt: last?.metadata.occurredAt ?? null,
-      recordedAt: last?.recordedAt ?? null,
-      eventsApplied: applied.length,
-      currentRevision: events.at(-1)!.revision.toString(),
-      state: toJsonSafe(state),
-    };
+    return stateView(streamId, last, events.at(-1)!.revision, state);
   }
 }
+
+/** A stream's state after `last` (the last event of the stream folded in, from its first), as the audit answers it. */
+const stateView = (streamId: string, last: RecordedEvent | undefined, currentRevision: bigint, state: unknown): StateAt => {
+  const kind = kindOf(streamId);
+  return {
+    streamId,
+    category: kind.category,
+    context: kind.context,
+    revision: last?.revision.toString() ?? null,
+    position: last?.position.toString() ?? null,
+    occurredAt: last?.metadata.occurredAt ?? null,
+    recordedAt: last?.recordedAt ?? null,
+    eventsApplied: last ? Number(last.revision) + 1 : 0,
+    currentRevision: currentRevision.toString(),
+    state: toJsonSafe(state),
+  };
+};
