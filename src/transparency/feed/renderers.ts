@@ -88,13 +88,24 @@ const TXN: Record<string, { code: string; name: Text3 }> = {
   ExpenditureRecorded: { code: '4', name: { en: 'Expenditure', ru: 'Расход', kk: 'Шығыс' } },
 };
 
+/** A negative disbursement or expenditure reverses one: a recovery of funds or of in-kind support (docs/grant-agreements.md). */
+const RETURNED: Record<string, Text3> = {
+  DisbursementRecorded: { en: 'Funds returned', ru: 'Возврат средств', kk: 'Қаражатты қайтару' },
+  ExpenditureRecorded: { en: 'In-kind support returned', ru: 'Возврат натуральной поддержки', kk: 'Заттай қолдауды қайтару' },
+};
+
 const transaction = (type: string): Renderer => ({
   needs: (e) => [`programme/${d(e).programmeId}`, ...(d(e).unitId ? [`unit/${d(e).unitId}`] : [])],
   render: (e, label) => {
-    const { name, code } = TXN[type]!;
+    const { code } = TXN[type]!;
     const x = d(e);
+    const amount = x.amount as Money | undefined;
+    // A return is titled as one, with the amount returned; the facts keep the signed IATI value.
+    const returned = amount?.amountMinor.startsWith('-') && RETURNED[type] ? RETURNED[type] : undefined;
+    const name = returned ?? TXN[type]!.name;
+    const shown = returned && amount ? { ...amount, amountMinor: amount.amountMinor.slice(1) } : amount;
     return [
-      entry(e, fmt({ en: `${name.en}: {0} — {1}`, ru: `${name.ru}: {0} — {1}`, kk: `${name.kk}: {0} — {1}` }, money(x.amount), programme(label, x.programmeId)),
+      entry(e, fmt({ en: `${name.en}: {0} — {1}`, ru: `${name.ru}: {0} — {1}`, kk: `${name.kk}: {0} — {1}` }, money(shown), programme(label, x.programmeId)),
         fmt({ en: 'IATI transaction type {0} dated {1}.', ru: 'Транзакция IATI типа {0} от {1}.', kk: 'IATI {0} түріндегі транзакция, күні {1}.' }, code, x.transactionDate),
         [`iati-transaction:${code}`, ...unitCategories(label, x.unitId)],
         { programmeId: x.programmeId, transactionId: x.transactionId, iatiTransactionType: code, transactionDate: x.transactionDate, amount: x.amount, ...(x.unitId ? unitFacts(label, x.unitId) : {}) }),
