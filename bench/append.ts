@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { NewEvent } from '../src/shared/event-store/event-store.port.js';
 import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-store.js';
-import { machine, perSecond, recordResults } from './support.js';
+import { machine, perSecond, publishResults, runMain } from './support.js';
 
 const EVENTS_1 = Number(process.env.EVENTS_1 ?? 2000);
 const EVENTS_100 = Number(process.env.EVENTS_100 ?? 50_000);
@@ -112,14 +112,10 @@ async function main() {
       `| ours, 100 events per append, one writer | ${best.ours100} | ${ratio(best.ours100, best.raw100)} | |`,
       `| ours, 1 event per append, ${WRITERS} concurrent writers (group commit, ${best.batch16.toFixed(1)} appends per commit) | ${best.ours16} | ${ratio(best.ours16, best.raw1)} × raw 1/tx | ≥ 4 |`,
     ].join('\n');
-    recordResults('append', lines);
-    process.stdout.write(`${lines}\n`);
+    publishResults('append', lines);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -29,7 +29,7 @@ import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-
 import type { AdministrativeUnitEvent } from '../src/territory/domain/administrative-unit.events.js';
 import { administrativeUnitDecider, unitStream } from '../src/territory/domain/administrative-unit.decider.js';
 import { seedMeta } from './seed.js';
-import { machine, recordResults } from './support.js';
+import { machine, publishResults, runMain } from './support.js';
 
 const STREAM_EVENTS = Number(process.env.STREAM_EVENTS ?? 10_000);
 const REPEAT = Number(process.env.REPEAT ?? 20);
@@ -137,14 +137,10 @@ async function main() {
       `| audit as-of state at revision ${STREAM_EVENTS / 2}, cold process, from the snapshot at ${STREAM_EVENTS / 2 - 1} | ${f(snapMiddleMs)} | ${ratio(snapMiddleMs)} | |`,
       `| a command after a restart (empty cache): snapshot, the events after it, decide, durable append | ${f(restartMs)} | ${ratio(restartMs)} | |`,
     ].join('\n');
-    recordResults('as-of', lines);
-    process.stdout.write(`${lines}\n`);
+    publishResults('as-of', lines);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

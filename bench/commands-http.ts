@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_KEY, CONNECTIONS, DURATION, type LoadResult, load, startServer } from './http-support.js';
-import { machine, recordResults } from './support.js';
+import { machine, publishResults, runMain } from './support.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 
@@ -67,11 +67,7 @@ async function main() {
     '',
     `Against the ceiling that writes nothing, the command runs at ${(ours.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}×.`,
   ].join('\n');
-  recordResults('commands-http', lines);
-  process.stdout.write(`${lines}\n`);
+  publishResults('commands-http', lines);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

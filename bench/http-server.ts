@@ -23,6 +23,7 @@ import { RegisterUnitDto } from '../src/territory/commands/unit-commands.dto.js'
 import { createLogger } from '../src/shared/logging/logger.js';
 
 import { BENCH_KEY } from './http-support.js';
+import { runMain } from './support.js';
 
 class BareRegister extends Command<{ id: string; revision: string; position: string }> {
   constructor(readonly dto: RegisterUnitDto) {
@@ -112,7 +113,4 @@ async function main() {
   process.send!({ url });
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { BENCH_KEY, CONNECTIONS, DURATION, type LoadResult, SERVICE_NODE_FLAGS, load, megabytes, startServer } from './http-support.js';
 import { seededEventStore } from './seed.js';
-import { machine, recordResults } from './support.js';
+import { machine, publishResults, runMain } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 
@@ -104,8 +104,7 @@ async function main() {
         '',
         `V8 heap used / total after the catch-up: ${mb(heapLoaded.heapUsed)} / ${mb(heapLoaded.heapTotal)}, external ${mb(heapLoaded.external)}; after the load: ${mb(heapAfter.heapUsed)} / ${mb(heapAfter.heapTotal)}. The rest of the RSS is native: SQLite page caches, code, buffers.`,
       ].join('\n');
-      recordResults('memory', lines);
-      process.stdout.write(`${lines}\n`);
+      publishResults('memory', lines);
     } finally {
       await server.stop();
     }
@@ -114,7 +113,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

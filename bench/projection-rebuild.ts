@@ -16,7 +16,7 @@ import { ProjectionRunner } from '../src/shared/projections/projection-runner.js
 import { SqliteReadStore } from '../src/shared/read-store/sqlite/sqlite-read-store.js';
 import { unitsProjection } from '../src/territory/projections/units.projection.js';
 import { PER_UNIT, demoPlusUnitsEventStore, seededEventStore } from './seed.js';
-import { machine, perSecond, recordResults } from './support.js';
+import { machine, perSecond, publishResults, runMain } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const DEMO = process.env.DEMO !== '0';
@@ -101,14 +101,10 @@ async function main() {
       '',
       `CPU time (this process): raw read ${(rawCpu / 1000).toFixed(2)} s (best of two), rebuild ${(rebuildCpu / 1000).toFixed(2)} s: ratio ${(rawCpu / rebuildCpu).toFixed(2)}.`,
     ].join('\n');
-    recordResults('projection-rebuild', lines);
-    process.stdout.write(`${lines}\n`);
+    publishResults('projection-rebuild', lines);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_KEY, CONNECTIONS, DURATION, type LoadResult, load, startServer } from './http-support.js';
-import { machine, recordResults } from './support.js';
+import { machine, publishResults, runMain } from './support.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const auth = { authorization: `Bearer ${BENCH_KEY}` };
@@ -84,11 +84,7 @@ async function main() {
     row('GET /units/:id, 200 with the document', ok),
     row('GET /units/:id, If-None-Match → 304', notModified),
   ].join('\n');
-  recordResults('reads-http', lines);
-  process.stdout.write(`${lines}\n`);
+  publishResults('reads-http', lines);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runMain(main);

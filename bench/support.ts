@@ -20,4 +20,18 @@ export function recordResults(name: string, markdown: string): void {
   writeFileSync(file, next);
 }
 
+/** Records a benchmark's results in docs/benchmarks.md (see recordResults) and prints them. */
+export function publishResults(name: string, markdown: string): void {
+  recordResults(name, markdown);
+  process.stdout.write(`${markdown.trim()}\n`);
+}
+
+/** Runs a benchmark's main function; a failure prints its stack and exits 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  });
+}
+
 export const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);

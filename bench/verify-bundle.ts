@@ -16,7 +16,7 @@ import { MerkleLog } from '../src/integrity/merkle-log.js';
 import type { JsonObject } from '../src/shared/domain/message.js';
 import type { NewEvent } from '../src/shared/event-store/event-store.port.js';
 import { SqliteEventStore } from '../src/shared/event-store/sqlite/sqlite-event-store.js';
-import { machine, perSecond, recordResults } from './support.js';
+import { machine, perSecond, publishResults, runMain } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 25_000);
 const EVERY = 1000;
@@ -96,14 +96,10 @@ ${EVERY} events (${written.checkpoints} checkpoints). Bundle: ${(bytes / 2 ** 20
 | \`aul-ledger verify --bundle <dir> --key <key>\` as a process (wall clock, Node start-up included) | ${(cliMs / 1000).toFixed(2)} | ${perSecond(report.events, cliMs)} |
 | of which start-up: \`aul-ledger --help\` (Node and the tool's modules) | ${(helpMs / 1000).toFixed(2)} | |
 `;
-    recordResults('verify-bundle', result);
-    process.stdout.write(result);
+    publishResults('verify-bundle', result);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+runMain(main);
