@@ -1,20 +1,11 @@
-import { ConfigError, loadConfig } from './config/app.config.js';
+import { loadConfigOrExit } from './config/app.config.js';
 import { createApp } from './app.factory.js';
 import { MasterKeyError } from './privacy/master-key.js';
 import { createLogger } from './shared/logging/logger.js';
 
 /** Starts the service with the configuration from the environment. A bad configuration exits 1 with one line. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const app = await createApp({ config, logger });
   await app.listen({ host: config.host, port: config.port });

@@ -184,3 +184,14 @@ export function loadConfig(env: Env = process.env, { checkDataDir = true, cwd = 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** The configuration from the environment for a process's entry point: a bad one exits 1 with its one-line message. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/app.config.js';
+import { loadConfigOrExit } from '../config/app.config.js';
 import { MasterKeyError } from '../privacy/master-key.js';
 import { seedProgress } from './progress.js';
 import { isStoreEmpty, seedDemo } from './seed.js';
@@ -8,16 +8,7 @@ import { isStoreEmpty, seedDemo } from './seed.js';
  * starts the service as `npm start` does. On later starts the seeded data is reused as it is.
  */
 async function demo(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   if (await isStoreEmpty(config)) {
     process.stderr.write(`Seeding the demo scenario (DOMAIN.md 6) into ${config.dataDir}; this happens once.\n`);
     const progress = seedProgress();
